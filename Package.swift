@@ -1,0 +1,71 @@
+// swift-tools-version:6.0
+// assistant-mirror: mirrors AI-assistant configurations from several SaaS providers into SQLite,
+// with an append-only, hash-chained history. No package dependencies by design: Foundation,
+// FoundationNetworking, Dispatch, Glibc, Synchronization and the system libsqlite3 only.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "assistant-mirror",
+    products: [
+        .executable(name: "assistant-mirror", targets: ["assistant-mirror"])
+    ],
+    targets: [
+        // The only module that sees the SQLite C API.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .yum(["sqlite-devel"])]
+        ),
+        // Value types and small algorithms every other module shares: JSON, SHA-256, time, config, logging.
+        .target(name: "MirrorCore", swiftSettings: strict),
+        // SQLite wrapper, migrations (embedded), the mirror's write path and read queries.
+        .target(name: "MirrorStore", dependencies: ["CSQLite", "MirrorCore"], swiftSettings: strict),
+        // HTTP client with retry policy and one adapter per provider. Knows nothing of the database.
+        .target(name: "MirrorProviders", dependencies: ["MirrorCore"], swiftSettings: strict),
+        // Normalizer, redaction, change detection, the sync engine and the scheduler.
+        .target(
+            name: "MirrorSync",
+            dependencies: ["MirrorCore", "MirrorStore", "MirrorProviders"],
+            swiftSettings: strict
+        ),
+        // Unix-socket query server, systemd integration (sd_notify, socket activation), the daemon.
+        .target(
+            name: "MirrorServer",
+            dependencies: ["MirrorCore", "MirrorStore", "MirrorSync"],
+            swiftSettings: strict
+        ),
+        // Fake provider APIs on loopback. Shares no code with the adapters or the normalizer on purpose:
+        // it writes the wire format itself, from the providers' documents, as an independent witness.
+        .target(name: "MirrorSimulator", swiftSettings: strict),
+        // Subcommands, argument parsing, the socket client, tables and reports.
+        .target(
+            name: "MirrorCLI",
+            dependencies: ["MirrorCore", "MirrorStore", "MirrorProviders", "MirrorSync", "MirrorServer", "MirrorSimulator"],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "assistant-mirror", dependencies: ["MirrorCLI"], swiftSettings: strict),
+
+        .testTarget(name: "MirrorCoreTests", dependencies: ["MirrorCore"], swiftSettings: strict),
+        .testTarget(name: "MirrorStoreTests", dependencies: ["MirrorStore"], swiftSettings: strict),
+        .testTarget(
+            name: "MirrorProvidersTests",
+            dependencies: ["MirrorProviders", "MirrorSimulator"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MirrorSyncTests",
+            dependencies: ["MirrorSync", "MirrorSimulator"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MirrorServerTests",
+            dependencies: ["MirrorServer", "MirrorSimulator"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "MirrorSimulatorTests", dependencies: ["MirrorSimulator"], swiftSettings: strict),
+        .testTarget(name: "MirrorCLITests", dependencies: ["MirrorCLI", "MirrorSimulator"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

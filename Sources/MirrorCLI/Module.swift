@@ -1,0 +1,3 @@
+public enum MirrorCLI {
+    public static func main() {}
+}

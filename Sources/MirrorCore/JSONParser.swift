@@ -1,0 +1,267 @@
+/// A strict RFC 8259 parser over UTF-8 bytes with a nesting limit.
+///
+/// Written here rather than taken from `JSONSerialization` because the mirror needs three things that
+/// one lacks: number literals kept as text, a depth limit enforced before recursion can exhaust a
+/// thread's stack (RFC 8259 §9 lets a parser limit nesting), and errors that say where the input went
+/// wrong. Duplicate object keys keep the last value, as most parsers do (RFC 8259 §4 leaves it open).
+public struct JSONParser {
+    /// The default nesting limit: deep enough for every provider payload seen, shallow enough to be
+    /// safe on a 512 KiB thread stack.
+    public static let defaultMaxDepth = 128
+
+    /// Parses UTF-8 JSON text. Throws `JSONParseError`.
+    public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
+        var copy = text
+        return try copy.withUTF8 { buffer in try parse(buffer, maxDepth: maxDepth) }
+    }
+
+    /// Parses UTF-8 JSON bytes (`Data`, `[UInt8]`, a slice). Throws `JSONParseError`.
+    public static func parse(_ bytes: some Collection<UInt8>, maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
+        if let result = try bytes.withContiguousStorageIfAvailable({ buffer in try parse(buffer, maxDepth: maxDepth) }) {
+            return result
+        }
+        return try Array(bytes).withUnsafeBufferPointer { buffer in try parse(buffer, maxDepth: maxDepth) }
+    }
+
+    static func parse(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(JSONParseError) -> JSONValue {
+        var parser = Cursor(bytes: buffer, maxDepth: maxDepth)
+        parser.skipWhitespace()
+        let value = try parser.parseValue(depth: 0)
+        parser.skipWhitespace()
+        if parser.position < buffer.count { throw parser.error("unexpected data after the JSON value") }
+        return value
+    }
+}
+
+/// Where and why a JSON text was rejected. The message never quotes the input, which may hold secrets.
+public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let offset: Int
+    public let reason: String
+
+    public var description: String { "invalid JSON at byte \(offset): \(reason)" }
+}
+
+private struct Cursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let maxDepth: Int
+    var position = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+        self.bytes = bytes
+        self.maxDepth = maxDepth
+    }
+
+    func error(_ reason: String) -> JSONParseError { JSONParseError(offset: position, reason: reason) }
+
+    var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+
+    mutating func skipWhitespace() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x09, 0x0A, 0x0D: position += 1
+            default: return
+            }
+        }
+    }
+
+    mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
+        guard let byte = current else { throw error("unexpected end of input") }
+        switch byte {
+        case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
+        case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default: throw error("unexpected character")
+        }
+    }
+
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+        let count = literal.utf8CodeUnitCount
+        guard position + count <= bytes.count else { throw error("unexpected end of input") }
+        let start = literal.utf8Start
+        for index in 0..<count where bytes[position + index] != start[index] {
+            throw error("invalid literal")
+        }
+        position += count
+    }
+
+    mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
+        guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+        position += 1
+        var members: [String: JSONValue] = [:]
+        skipWhitespace()
+        if current == UInt8(ascii: "}") {
+            position += 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
+            let key = try parseString()
+            skipWhitespace()
+            guard current == UInt8(ascii: ":") else { throw error("expected ':' after an object key") }
+            position += 1
+            skipWhitespace()
+            members[key] = try parseValue(depth: depth)
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: ","): position += 1
+            case UInt8(ascii: "}"):
+                position += 1
+                return .object(members)
+            case nil: throw error("unexpected end of input inside an object")
+            default: throw error("expected ',' or '}' in an object")
+            }
+        }
+    }
+
+    mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
+        guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+        position += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if current == UInt8(ascii: "]") {
+            position += 1
+            return .array(elements)
+        }
+        while true {
+            skipWhitespace()
+            elements.append(try parseValue(depth: depth))
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: ","): position += 1
+            case UInt8(ascii: "]"):
+                position += 1
+                return .array(elements)
+            case nil: throw error("unexpected end of input inside an array")
+            default: throw error("expected ',' or ']' in an array")
+            }
+        }
+    }
+
+    mutating func parseNumber() throws(JSONParseError) -> String {
+        let start = position
+        if current == UInt8(ascii: "-") { position += 1 }
+        guard let first = current, isDigit(first) else { throw error("invalid number") }
+        if first == UInt8(ascii: "0") {
+            position += 1
+        } else {
+            skipDigits()
+        }
+        if current == UInt8(ascii: ".") {
+            position += 1
+            guard let digit = current, isDigit(digit) else { throw error("invalid number: digit expected after '.'") }
+            skipDigits()
+        }
+        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+            position += 1
+            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
+            guard let digit = current, isDigit(digit) else { throw error("invalid number: digit expected in exponent") }
+            skipDigits()
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+    }
+
+    func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    mutating func skipDigits() {
+        while let byte = current, isDigit(byte) { position += 1 }
+    }
+
+    /// Decodes a string. Unescaped runs are copied as they are, so the text is byte-exact; a lone
+    /// UTF-16 surrogate escape, which no UTF-8 text can hold, becomes U+FFFD.
+    mutating func parseString() throws(JSONParseError) -> String {
+        position += 1
+        var runStart = position
+        // Fast path: no escapes, valid UTF-8.
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                let run = UnsafeBufferPointer(rebasing: bytes[runStart..<position])
+                guard let text = String(validating: run, as: UTF8.self) else {
+                    throw JSONParseError(offset: runStart, reason: "string is not valid UTF-8")
+                }
+                position += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw error("unescaped control character in a string") }
+            position += 1
+        }
+        var scalars: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+        while true {
+            guard position < bytes.count else { throw error("unterminated string") }
+            let byte = bytes[position]
+            switch byte {
+            case UInt8(ascii: "\""):
+                position += 1
+                guard let text = String(validating: scalars, as: UTF8.self) else {
+                    throw JSONParseError(offset: runStart, reason: "string is not valid UTF-8")
+                }
+                return text
+            case UInt8(ascii: "\\"):
+                position += 1
+                guard let escape = current else { throw error("unterminated escape") }
+                position += 1
+                switch escape {
+                case UInt8(ascii: "\""): scalars.append(0x22)
+                case UInt8(ascii: "\\"): scalars.append(0x5C)
+                case UInt8(ascii: "/"): scalars.append(0x2F)
+                case UInt8(ascii: "b"): scalars.append(0x08)
+                case UInt8(ascii: "f"): scalars.append(0x0C)
+                case UInt8(ascii: "n"): scalars.append(0x0A)
+                case UInt8(ascii: "r"): scalars.append(0x0D)
+                case UInt8(ascii: "t"): scalars.append(0x09)
+                case UInt8(ascii: "u"): appendUTF8(of: try parseUnicodeEscape(), to: &scalars)
+                default: throw error("invalid escape sequence")
+                }
+                runStart = position
+            default:
+                if byte < 0x20 { throw error("unescaped control character in a string") }
+                scalars.append(byte)
+                position += 1
+            }
+        }
+    }
+
+    mutating func parseHex4() throws(JSONParseError) -> UInt32 {
+        guard position + 4 <= bytes.count else { throw error("truncated \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[position]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw error("invalid hex digit in \\u escape")
+            }
+            value = value << 4 | digit
+            position += 1
+        }
+        return value
+    }
+
+    mutating func parseUnicodeEscape() throws(JSONParseError) -> Unicode.Scalar {
+        let unit = try parseHex4()
+        if (0xD800...0xDBFF).contains(unit), position + 6 <= bytes.count, bytes[position] == UInt8(ascii: "\\"),
+            bytes[position + 1] == UInt8(ascii: "u")
+        {
+            let save = position
+            position += 2
+            let low = try parseHex4()
+            if (0xDC00...0xDFFF).contains(low) {
+                return Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))!
+            }
+            position = save
+        }
+        return Unicode.Scalar(unit) ?? "\u{FFFD}"
+    }
+
+    func appendUTF8(of scalar: Unicode.Scalar, to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: UTF8.encode(scalar)!)
+    }
+}

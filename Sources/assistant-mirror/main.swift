@@ -1,0 +1,3 @@
+import MirrorCLI
+
+MirrorCLI.main()
