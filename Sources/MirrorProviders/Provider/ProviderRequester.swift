@@ -1,0 +1,102 @@
+import Foundation
+import MirrorCore
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// What every adapter does the same way: build a URL under the account's API root, send the
+/// authenticated GET through the shared client, check the status and parse the JSON body.
+struct ProviderRequester: Sendable {
+    let kind: ProviderKind
+    let baseURL: URL
+    let authorization: [String: String]
+    let http: any HTTPFetching
+    let policy: RequestPolicy
+
+    init(kind: ProviderKind, baseURL: URL, authorization: [String: String], http: any HTTPFetching, policy: RequestPolicy = .default) {
+        self.kind = kind
+        self.baseURL = baseURL
+        self.authorization = authorization
+        self.http = http
+        self.policy = policy
+    }
+
+    /// `base-url` is the API root to which the documented path is appended (design.md). Query items
+    /// are percent-encoded by URLComponents; `[` and `]` in Telnyx's `page[number]` are encoded too.
+    func url(path: String, query: [(String, String)] = []) -> URL {
+        var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false)!
+        let root = components.percentEncodedPath.hasSuffix("/") ? String(components.percentEncodedPath.dropLast()) : components.percentEncodedPath
+        components.percentEncodedPath = root + path
+        if !query.isEmpty {
+            components.percentEncodedQuery = query.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        }
+        return components.url!
+    }
+
+    /// Encodes a query name or value (RFC 3986 §3.4: unreserved characters stay as they are).
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
+    /// A percent-encoded path segment for an id taken from provider data.
+    static func pathSegment(_ id: String) -> String { encode(id) }
+
+    /// GETs `url` and parses its JSON body; throws for 401/403 and for any other non-2xx status
+    /// except those listed in `passing` (404 on GET-one), which come back with a nil body.
+    func getJSON(_ url: URL, page: Int?, passing: Set<Int> = []) async throws -> (json: JSONValue?, response: HTTPResponse) {
+        let response = try await http.get(url, headers: authorization.merging(["Accept": "application/json"]) { a, _ in a }, policy: policy)
+        if passing.contains(response.status) { return (nil, response) }
+        switch response.status {
+        case 200..<300: break
+        case 401, 403: throw ProviderError.unauthorized(provider: kind, status: response.status)
+        default:
+            throw ProviderError.unexpectedStatus(
+                provider: kind, status: response.status, page: page, providerMessage: Self.errorMessage(in: response.body)
+            )
+        }
+        do {
+            return (try JSONParser.parse(response.body), response)
+        } catch let error as JSONParseError {
+            let type = response.header("content-type").map { " (content-type \($0))" } ?? ""
+            throw ProviderError.malformedPage(provider: kind, page: page, reason: "the body is not JSON\(type): \(error)")
+        }
+    }
+
+    /// The short error text of the providers' error envelopes: PureTalk `{err,msg}`, Invent
+    /// `{message}`, Telnyx `{errors:[{title,detail}]}`. Capped, single line.
+    static func errorMessage(in body: Data) -> String? {
+        guard let json = try? JSONParser.parse(body) else { return nil }
+        let text =
+            json["msg"]?.stringValue ?? json["message"]?.stringValue
+            ?? json["errors"]?.arrayValue?.first.flatMap { $0["detail"]?.stringValue ?? $0["title"]?.stringValue }
+        return text.map { String($0.replacingOccurrences(of: "\n", with: " ").prefix(200)) }
+    }
+
+    /// Takes the items of a page: each must be an object whose `idField` is a non-empty string.
+    func records(from items: JSONValue?, idField: String, page: Int?, container: String) throws -> [RemoteRecord] {
+        guard let elements = items?.arrayValue else {
+            throw ProviderError.malformedPage(
+                provider: kind, page: page, reason: "\(container) should be an array, found \(items?.typeName ?? "nothing")"
+            )
+        }
+        return try elements.enumerated().map { index, element in
+            guard case .object = element else {
+                throw ProviderError.malformedPage(provider: kind, page: page, reason: "item \(index) is \(element.typeName), not an object")
+            }
+            guard let id = element[idField]?.stringValue, !id.isEmpty else {
+                let found = element[idField]?.typeName ?? "missing"
+                throw ProviderError.malformedPage(
+                    provider: kind, page: page, reason: "item \(index) has no string '\(idField)' (found \(found))"
+                )
+            }
+            return RemoteRecord(remoteID: id, raw: element)
+        }
+    }
+
+    func clampedPageSize(_ configured: Int?, default defaultSize: Int, maximum: Int) -> Int {
+        min(max(configured ?? defaultSize, 1), maximum)
+    }
+}

@@ -1,0 +1,103 @@
+import MirrorCore
+
+/// The hash chain over the history, which makes an edit of any stored revision detectable.
+///
+/// `row_hash(n) = SHA-256(prev_hash(n) ‖ encoding(n))`, where `prev_hash(n)` is `row_hash(n-1)` and the
+/// first revision's is 32 zero bytes. `encoding` is fixed and length-prefixed, so no two different
+/// revisions can encode alike (no ambiguity between `("a","bc")` and `("ab","c")`):
+///
+///     "assistant-mirror/revision/v1"
+///     then, for each field in this order: 0x00 when absent, else 0x01 ‖ UInt64 big-endian byte count ‖ UTF-8 bytes
+///       seq, account, provider, remote_id, revision, change_kind, observed_at, previous_observed_at,
+///       provider_updated_at, content_hash, changed_by, actor_hint, name, prompt,
+///       hex SHA-256 of snapshot, hex SHA-256 of the field changes
+///     the field changes hash covers each change in path order: path, old_value, new_value, prompt_bearing ("0"/"1")
+///
+/// Integers are written as decimal text. This is the documented encoding `verify` recomputes; changing
+/// it means a new version tag, never an edit of this one.
+public enum RevisionChain {
+    public static let genesisHash = String(repeating: "0", count: 64)
+    static let domainTag = Array("assistant-mirror/revision/v1".utf8)
+
+    /// The fields of a revision that the chain covers.
+    public struct Entry: Sendable, Equatable {
+        public var seq: Int
+        public var account: String
+        public var provider: String
+        public var remoteID: String
+        public var revision: Int
+        public var changeKind: String
+        public var observedAt: String
+        public var previousObservedAt: String?
+        public var providerUpdatedAt: String?
+        public var contentHash: String
+        public var changedBy: String?
+        public var actorHint: String?
+        public var name: String?
+        public var prompt: String?
+        public var snapshot: String
+        public var fields: [FieldChange]
+    }
+
+    /// `row_hash` for `entry` following `previousHash` (hex).
+    public static func rowHash(previousHash: String, entry: Entry) -> String {
+        var hasher = SHA256()
+        hasher.update(hexBytes(previousHash))
+        hasher.update(encoding(of: entry))
+        return hasher.finalize().hexString
+    }
+
+    static func encoding(of entry: Entry) -> [UInt8] {
+        var output = domainTag
+        for field in [
+            String(entry.seq), entry.account, entry.provider, entry.remoteID, String(entry.revision),
+            entry.changeKind, entry.observedAt, entry.previousObservedAt, entry.providerUpdatedAt,
+            entry.contentHash, entry.changedBy, entry.actorHint, entry.name, entry.prompt,
+            SHA256.hash(entry.snapshot).hexString, fieldsDigest(entry.fields),
+        ] as [String?] {
+            append(field, to: &output)
+        }
+        return output
+    }
+
+    static func fieldsDigest(_ fields: [FieldChange]) -> String {
+        var encoded: [UInt8] = []
+        for change in fields.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
+            for part in [change.path, change.oldValue, change.newValue, change.promptBearing ? "1" : "0"] as [String?] {
+                append(part, to: &encoded)
+            }
+        }
+        return SHA256.hash(encoded).hexString
+    }
+
+    static func append(_ field: String?, to output: inout [UInt8]) {
+        guard let field else {
+            output.append(0)
+            return
+        }
+        output.append(1)
+        let bytes = field.utf8
+        withUnsafeBytes(of: UInt64(bytes.count).bigEndian) { output.append(contentsOf: $0) }
+        output.append(contentsOf: bytes)
+    }
+
+    /// Decodes a hex digest; a malformed one (only possible after tampering) decodes to different bytes
+    /// and so breaks the chain, which is the point.
+    static func hexBytes(_ hex: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        var iterator = hex.utf8.makeIterator()
+        while let high = iterator.next(), let low = iterator.next() {
+            bytes.append(nibble(high) << 4 | nibble(low))
+        }
+        return bytes
+    }
+
+    private static func nibble(_ character: UInt8) -> UInt8 {
+        switch character {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
+        default: 0xFF
+        }
+    }
+}

@@ -1,0 +1,284 @@
+import MirrorCore
+
+/// The write operations of one transaction (see `MirrorStore.write`). Valid only inside that call.
+public struct StoreWriter {
+    let connection: Connection
+
+    // MARK: - Accounts
+
+    /// The account's id, creating its row the first time. A provider change for an existing name is
+    /// refused: the history of one provider's assistants must not continue under another's.
+    public func accountID(name: String, provider: ProviderKind, now: String) throws -> Int {
+        if let (id, stored) = try connection.firstRow(
+            "SELECT id, provider FROM accounts WHERE name = ?",
+            [name],
+            { ($0.int(0)!, $0.string(1)!) }
+        ) {
+            guard stored == provider.rawValue else { throw StoreError.accountProviderChanged(account: name, stored: stored, configured: provider.rawValue) }
+            return id
+        }
+        try connection.execute(
+            "INSERT INTO accounts (name, provider, created_at) VALUES (?, ?, ?)",
+            [name, provider.rawValue, now]
+        )
+        return connection.lastInsertedRowID
+    }
+
+    // MARK: - Crawls
+
+    /// The account's last crawl when a crash or a shutdown left it unfinished.
+    public func resumableCrawl(accountID: Int) throws -> ResumableCrawl? {
+        try connection.firstRow(
+            """
+            SELECT id, status, pages, seen, created, updated, deleted, restored, next_page, started_at
+            FROM crawls WHERE account_id = ? ORDER BY id DESC LIMIT 1
+            """,
+            [accountID]
+        ) { row -> ResumableCrawl? in
+            guard let status = row.string(1), status == "running" || status == "interrupted" else { return nil }
+            var progress = CrawlProgress()
+            progress.pages = row.int(2)!
+            progress.seen = row.int(3)!
+            progress.created = row.int(4)!
+            progress.updated = row.int(5)!
+            progress.deleted = row.int(6)!
+            progress.restored = row.int(7)!
+            progress.nextPage = row.string(8)
+            return ResumableCrawl(id: row.int(0)!, progress: progress, startedAt: row.string(9)!)
+        } ?? nil
+    }
+
+    public func beginCrawl(accountID: Int, now: String) throws -> Int {
+        try connection.execute(
+            "INSERT INTO crawls (account_id, started_at, status, checkpoint_at) VALUES (?, ?, 'running', ?)",
+            [accountID, now, now]
+        )
+        return connection.lastInsertedRowID
+    }
+
+    /// Marks a resumed crawl as running again.
+    public func resumeCrawl(_ crawlID: Int, now: String) throws {
+        try connection.execute(
+            "UPDATE crawls SET status = 'running', error = NULL, checkpoint_at = ? WHERE id = ?",
+            [now, crawlID]
+        )
+    }
+
+    /// The checkpoint: written in the same transaction as the page it follows.
+    public func checkpoint(crawlID: Int, progress: CrawlProgress, now: String) throws {
+        try connection.execute(
+            """
+            UPDATE crawls SET pages = ?, seen = ?, created = ?, updated = ?, deleted = ?, restored = ?,
+                next_page = ?, checkpoint_at = ?
+            WHERE id = ?
+            """,
+            [
+                progress.pages, progress.seen, progress.created, progress.updated, progress.deleted,
+                progress.restored, progress.nextPage, now, crawlID,
+            ]
+        )
+    }
+
+    public func finishCrawl(
+        crawlID: Int,
+        status: CrawlStatus,
+        complete: Bool,
+        error: String?,
+        progress: CrawlProgress,
+        now: String
+    ) throws {
+        try checkpoint(crawlID: crawlID, progress: progress, now: now)
+        try connection.execute(
+            "UPDATE crawls SET status = ?, complete = ?, error = ?, finished_at = ? WHERE id = ?",
+            [status.rawValue, complete, error, status == .interrupted ? nil : now, crawlID]
+        )
+    }
+
+    // MARK: - Assistants
+
+    public func assistant(accountID: Int, remoteID: String) throws -> StoredAssistant? {
+        try connection.firstRow(Self.selectAssistant + " WHERE account_id = ? AND remote_id = ?", [accountID, remoteID], Self.storedAssistant)
+    }
+
+    /// Live assistants of the account that the crawl has not seen: the deletion candidates.
+    public func unseenAssistants(accountID: Int, crawlID: Int) throws -> [StoredAssistant] {
+        try connection.rows(
+            Self.selectAssistant
+                + " WHERE account_id = ? AND deleted_at IS NULL AND (last_seen_crawl IS NULL OR last_seen_crawl <> ?)"
+                + " ORDER BY id",
+            [accountID, crawlID],
+            Self.storedAssistant
+        )
+    }
+
+    public func liveAssistantCount(accountID: Int) throws -> Int {
+        try connection.scalarInt("SELECT count(*) FROM assistants WHERE account_id = ? AND deleted_at IS NULL", [accountID]) ?? 0
+    }
+
+    /// An unchanged re-read: the only write is the sighting itself.
+    public func markSeen(assistantID: Int, at time: String, crawlID: Int) throws {
+        try connection.execute(
+            "UPDATE assistants SET last_seen_at = ?, last_seen_crawl = ?, absent_crawls = 0 WHERE id = ?",
+            [time, crawlID, assistantID]
+        )
+    }
+
+    /// An absence that is not yet confirmed: counted, not acted on.
+    public func markAbsent(assistantID: Int) throws -> Int {
+        try connection.execute("UPDATE assistants SET absent_crawls = absent_crawls + 1 WHERE id = ?", [assistantID])
+        return try connection.scalarInt("SELECT absent_crawls FROM assistants WHERE id = ?", [assistantID]) ?? 0
+    }
+
+    /// A first sighting; its revision 1 (`created`) is appended separately.
+    public func insertAssistant(accountID: Int, observation: AssistantObservation, at time: String, crawlID: Int?) throws -> Int {
+        try connection.execute(
+            """
+            INSERT INTO assistants (account_id, remote_id, name, prompt, model, voice, greeting, provider_updated_at,
+                content_hash, snapshot, first_seen_at, last_seen_at, last_seen_crawl, revision)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+            """,
+            [
+                accountID, observation.remoteID, observation.name, observation.prompt, observation.model,
+                observation.voice, observation.greeting, observation.providerUpdatedAt, observation.contentHash,
+                observation.snapshot, time, time, crawlID,
+            ]
+        )
+        return connection.lastInsertedRowID
+    }
+
+    /// Replaces the current state after a change; the matching revision is appended separately.
+    public func updateAssistant(id: Int, observation: AssistantObservation, at time: String, crawlID: Int?, revision: Int) throws {
+        try connection.execute(
+            """
+            UPDATE assistants SET name = ?, prompt = ?, model = ?, voice = ?, greeting = ?, provider_updated_at = ?,
+                content_hash = ?, snapshot = ?, last_seen_at = ?, last_seen_crawl = ?, absent_crawls = 0,
+                deleted_at = NULL, revision = ?
+            WHERE id = ?
+            """,
+            [
+                observation.name, observation.prompt, observation.model, observation.voice, observation.greeting,
+                observation.providerUpdatedAt, observation.contentHash, observation.snapshot, time, crawlID, revision, id,
+            ]
+        )
+    }
+
+    public func markDeleted(id: Int, at time: String, revision: Int) throws {
+        try connection.execute("UPDATE assistants SET deleted_at = ?, revision = ? WHERE id = ?", [time, revision, id])
+    }
+
+    // MARK: - History
+
+    /// Appends one revision and its field changes, chained to the current head. Returns the new seq.
+    @discardableResult
+    public func appendRevision(_ revision: NewRevision) throws -> Int {
+        let head = try connection.firstRow("SELECT seq, row_hash FROM revisions ORDER BY seq DESC LIMIT 1") {
+            ($0.int(0)!, $0.string(1)!)
+        }
+        let seq = (head?.0 ?? 0) + 1
+        let previousHash = head?.1 ?? RevisionChain.genesisHash
+        let (account, provider, remoteID) = try connection.firstRow(
+            "SELECT ac.name, ac.provider, a.remote_id FROM assistants a JOIN accounts ac ON ac.id = a.account_id WHERE a.id = ?",
+            [revision.assistantID]
+        ) { ($0.string(0)!, $0.string(1)!, $0.string(2)!) } ?? { throw StoreError.unknownAssistant(revision.assistantID) }()
+        let entry = RevisionChain.Entry(
+            seq: seq, account: account, provider: provider, remoteID: remoteID, revision: revision.revision,
+            changeKind: revision.kind.rawValue, observedAt: revision.observedAt,
+            previousObservedAt: revision.previousObservedAt, providerUpdatedAt: revision.providerUpdatedAt,
+            contentHash: revision.contentHash, changedBy: revision.changedBy, actorHint: revision.actorHint,
+            name: revision.name, prompt: revision.prompt, snapshot: revision.snapshot, fields: revision.fields
+        )
+        try connection.execute(
+            """
+            INSERT INTO revisions (seq, assistant_id, revision, change_kind, observed_at, previous_observed_at,
+                provider_updated_at, content_hash, changed_by, actor_hint, name, prompt, snapshot, crawl_id,
+                prev_hash, row_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                seq, revision.assistantID, revision.revision, revision.kind.rawValue, revision.observedAt,
+                revision.previousObservedAt, revision.providerUpdatedAt, revision.contentHash, revision.changedBy,
+                revision.actorHint, revision.name, revision.prompt, revision.snapshot, revision.crawlID,
+                previousHash, RevisionChain.rowHash(previousHash: previousHash, entry: entry),
+            ]
+        )
+        for change in revision.fields {
+            try connection.execute(
+                "INSERT INTO revision_fields (revision_seq, path, old_value, new_value, prompt_bearing) VALUES (?, ?, ?, ?, ?)",
+                [seq, change.path, change.oldValue, change.newValue, change.promptBearing]
+            )
+        }
+        return seq
+    }
+
+    // MARK: - Row mapping
+
+    static let selectAssistant = """
+        SELECT id, account_id, remote_id, name, prompt, provider_updated_at, content_hash, snapshot, last_seen_at,
+            last_seen_crawl, absent_crawls, deleted_at, revision FROM assistants
+        """
+
+    static func storedAssistant(_ row: Row) -> StoredAssistant {
+        StoredAssistant(
+            id: row.int(0)!, accountID: row.int(1)!, remoteID: row.string(2)!, name: row.string(3),
+            prompt: row.string(4), providerUpdatedAt: row.string(5), contentHash: row.string(6)!,
+            snapshot: row.string(7)!, lastSeenAt: row.string(8)!, lastSeenCrawl: row.int(9),
+            absentCrawls: row.int(10)!, deletedAt: row.string(11), revision: row.int(12)!
+        )
+    }
+}
+
+@available(*, unavailable)
+extension StoreWriter: Sendable {}
+
+/// A revision about to be appended.
+public struct NewRevision: Sendable {
+    public var assistantID: Int
+    public var revision: Int
+    public var kind: ChangeKind
+    public var observedAt: String
+    public var previousObservedAt: String?
+    public var providerUpdatedAt: String?
+    public var contentHash: String
+    public var changedBy: String?
+    public var actorHint: String?
+    public var name: String?
+    public var prompt: String?
+    public var snapshot: String
+    public var crawlID: Int?
+    public var fields: [FieldChange]
+
+    public init(
+        assistantID: Int, revision: Int, kind: ChangeKind, observedAt: String, previousObservedAt: String?,
+        providerUpdatedAt: String?, contentHash: String, changedBy: String?, actorHint: String?, name: String?,
+        prompt: String?, snapshot: String, crawlID: Int?, fields: [FieldChange]
+    ) {
+        self.assistantID = assistantID
+        self.revision = revision
+        self.kind = kind
+        self.observedAt = observedAt
+        self.previousObservedAt = previousObservedAt
+        self.providerUpdatedAt = providerUpdatedAt
+        self.contentHash = contentHash
+        self.changedBy = changedBy
+        self.actorHint = actorHint
+        self.name = name
+        self.prompt = prompt
+        self.snapshot = snapshot
+        self.crawlID = crawlID
+        self.fields = fields
+    }
+}
+
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    case accountProviderChanged(account: String, stored: String, configured: String)
+    case unknownAssistant(Int)
+
+    public var description: String {
+        switch self {
+        case .accountProviderChanged(let account, let stored, let configured):
+            "account '\(account)' was mirrored from provider \(stored) but is now configured as \(configured); "
+                + "give the new account another name so the two histories stay apart"
+        case .unknownAssistant(let id): "no assistant with local id \(id)"
+        }
+    }
+}

@@ -1,0 +1,285 @@
+import MirrorCore
+import MirrorProviders
+import MirrorStore
+
+/// Crawls one account: every page in order, each committed in ONE transaction with its revisions,
+/// field changes and the crawl checkpoint, then — only after a complete, error-free crawl — the
+/// deletion pass. Memory holds one page at a time.
+///
+/// Change rule (design.md invariant 2): a revision when the provider's `updated_at` moved or the
+/// content hash of the redacted canonical snapshot changed; an unchanged re-read writes only the
+/// sighting. Deletion rule (invariant 1): an assistant missing from a complete crawl is deleted only
+/// when GET-one answers 404, or when it was missing from two consecutive complete crawls and GET-one
+/// could not tell; and never when more than `maxDeleteShare` of the account would go at once.
+public struct SyncEngine: Sendable {
+    public struct Options: Sendable {
+        public var dryRun = false
+        public var maxDeleteShare = 0.5
+        /// Called after each commit that recorded changes (the socket's `changes --follow` waits on it).
+        public var didCommitChanges: (@Sendable () -> Void)?
+        public var now: @Sendable () -> String = Timestamp.now
+
+        public init() {}
+    }
+
+    let store: MirrorStore
+    let account: AccountConfiguration
+    let provider: any AssistantProvider
+    let normalizer: Normalizer
+    let options: Options
+    let logger: Logger
+
+    public init(
+        store: MirrorStore,
+        account: AccountConfiguration,
+        provider: any AssistantProvider,
+        normalizer: Normalizer,
+        options: Options = Options(),
+        logger: Logger
+    ) {
+        self.store = store
+        self.account = account
+        self.provider = provider
+        self.normalizer = normalizer
+        self.options = options
+        self.logger = logger.with(["account": account.name])
+    }
+
+    /// Runs the crawl to its end. Never throws: a failure is an outcome, recorded in `sync_runs`.
+    public func crawl() async -> CrawlOutcome {
+        var state = CrawlState(dryRun: options.dryRun)
+        do {
+            try begin(&state)
+            if state.pagesRemain { try await crawlPages(&state) }
+            try await deletionPass(&state)
+            try finish(&state, status: state.refusal == nil ? .ok : .failed, complete: true, error: state.refusal)
+        } catch {
+            let cancelled = error is CancellationError || Task.isCancelled
+            let message = String(describing: error)
+            if cancelled {
+                logger.notice("crawl interrupted; it resumes from its checkpoint next time", ["pages": String(state.progress.pages)])
+            } else {
+                logger.error("crawl failed: \(message)", ["pages": String(state.progress.pages)])
+            }
+            try? finish(&state, status: cancelled ? .interrupted : .failed, complete: false, error: cancelled ? nil : message)
+        }
+        return state.outcome(account: account.name)
+    }
+
+    // MARK: - Steps
+
+    private func begin(_ state: inout CrawlState) throws {
+        let now = options.now()
+        let (accountID, resumable) = try store.write(rollback: options.dryRun) { writer in
+            let accountID = try writer.accountID(name: account.name, provider: account.provider, now: now)
+            return (accountID, options.dryRun ? nil : try writer.resumableCrawl(accountID: accountID))
+        }
+        state.accountID = accountID
+        if let resumable {
+            try store.write { try $0.resumeCrawl(resumable.id, now: now) }
+            state.crawlID = resumable.id
+            state.progress = resumable.progress
+            state.resumed = true
+            state.cursor = try resumable.progress.nextPage.map(PageCursor.init(storedForm:))
+            state.pagesRemain = resumable.progress.nextPage != nil || resumable.progress.pages == 0
+            logger.notice("resuming an unfinished crawl", ["crawl": String(resumable.id), "next": resumable.progress.nextPage ?? "deletion pass"])
+        } else if !options.dryRun {
+            state.crawlID = try store.write { try $0.beginCrawl(accountID: accountID, now: now) }
+        }
+    }
+
+    private func crawlPages(_ state: inout CrawlState) async throws {
+        var visited = Set<String>()
+        repeat {
+            try Task.checkCancellation()
+            guard state.progress.pages < account.maxPages else {
+                throw ProviderError.pagingLoop(provider: account.provider, reason: "the page cap of \(account.maxPages) was reached (max-pages)")
+            }
+            if let cursor = state.cursor, !visited.insert(cursor.storedForm).inserted {
+                throw ProviderError.pagingLoop(provider: account.provider, reason: "the cursor \(cursor.storedForm) came back a second time")
+            }
+            let page = try await provider.fetchPage(state.cursor)
+            let observedAt = options.now()
+            // Normalize the whole page before touching the database: a bad record refuses the page.
+            let observations = try page.records.map(normalizer.normalize)
+            var progress = state.progress
+            progress.pages += 1
+            progress.nextPage = page.next?.storedForm
+            let changed = try store.write(rollback: options.dryRun) { writer in
+                var changed = false
+                for observation in observations {
+                    progress.seen += 1
+                    state.seenInDryRun(observation.remoteID)
+                    if let kind = try record(observation, observedAt: observedAt, state: state, writer: writer) {
+                        progress.count(kind)
+                        changed = true
+                    }
+                }
+                if let crawlID = state.crawlID { try writer.checkpoint(crawlID: crawlID, progress: progress, now: observedAt) }
+                return changed
+            }
+            state.progress = progress
+            state.warnings += page.warnings
+            for warning in page.warnings { logger.warning(warning, ["page": String(progress.pages)]) }
+            if changed && !options.dryRun { options.didCommitChanges?() }
+            state.cursor = page.next
+        } while state.cursor != nil
+    }
+
+    /// Applies one observation; returns the kind of revision written, or nil for an unchanged re-read.
+    private func record(_ observation: AssistantObservation, observedAt: String, state: CrawlState, writer: StoreWriter) throws -> ChangeKind? {
+        guard let existing = try writer.assistant(accountID: state.accountID, remoteID: observation.remoteID) else {
+            let id = try writer.insertAssistant(accountID: state.accountID, observation: observation, at: observedAt, crawlID: state.crawlID)
+            try writer.appendRevision(revision(of: observation, assistantID: id, number: 1, kind: .created, observedAt: observedAt, previous: nil, crawlID: state.crawlID, fields: []))
+            return .created
+        }
+        let kind: ChangeKind
+        if existing.deletedAt != nil {
+            kind = .restored
+        } else if existing.contentHash != observation.contentHash || existing.providerUpdatedAt != observation.providerUpdatedAt {
+            kind = .updated
+        } else {
+            try writer.markSeen(assistantID: existing.id, at: observedAt, crawlID: state.crawlID ?? 0)
+            return nil
+        }
+        let fields = FieldDiffer.changes(
+            from: (try? JSONParser.parse(existing.snapshot)) ?? .null,
+            to: try JSONParser.parse(observation.snapshot),
+            isPromptBearing: normalizer.isPromptBearing
+        )
+        try writer.updateAssistant(id: existing.id, observation: observation, at: observedAt, crawlID: state.crawlID, revision: existing.revision + 1)
+        try writer.appendRevision(
+            revision(of: observation, assistantID: existing.id, number: existing.revision + 1, kind: kind, observedAt: observedAt, previous: existing.lastSeenAt, crawlID: state.crawlID, fields: fields)
+        )
+        return kind
+    }
+
+    private func revision(
+        of observation: AssistantObservation, assistantID: Int, number: Int, kind: ChangeKind, observedAt: String,
+        previous: String?, crawlID: Int?, fields: [FieldChange]
+    ) -> NewRevision {
+        NewRevision(
+            assistantID: assistantID, revision: number, kind: kind, observedAt: observedAt, previousObservedAt: previous,
+            providerUpdatedAt: observation.providerUpdatedAt, contentHash: observation.contentHash,
+            changedBy: observation.changedBy, actorHint: observation.actorHint, name: observation.name,
+            prompt: observation.prompt, snapshot: observation.snapshot, crawlID: crawlID, fields: fields
+        )
+    }
+
+    /// Runs only after every page is in. Candidates are the live assistants this crawl did not see.
+    private func deletionPass(_ state: inout CrawlState) async throws {
+        let (unseen, live) = try store.read { writer in
+            (try writer.unseenAssistants(accountID: state.accountID, crawlID: state.crawlID ?? -1), try writer.liveAssistantCount(accountID: state.accountID))
+        }
+        let candidates = options.dryRun ? unseen.filter { !state.dryRunSeen.contains($0.remoteID) } : unseen
+        guard !candidates.isEmpty else { return }
+        // A single absence always goes through confirmation; several at once must stay under the share.
+        if candidates.count > 1, Double(candidates.count) > options.maxDeleteShare * Double(live) {
+            let share = Int((options.maxDeleteShare * 100).rounded())
+            state.refusal = "refused to delete \(candidates.count) of \(live) assistants: more than max-delete-share \(share)% "
+                + "would go in one crawl; nothing was deleted. If this is real, raise max-delete-share for the account and sync again"
+            logger.error(state.refusal!)
+            return
+        }
+        for candidate in candidates {
+            try Task.checkCancellation()
+            let confirmation: FetchOneResult?
+            do {
+                confirmation = try await provider.fetchOne(remoteID: candidate.remoteID)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                logger.warning("could not confirm the absence of \(candidate.remoteID): \(error)")
+                confirmation = nil
+            }
+            let now = options.now()
+            var progress = state.progress
+            let changed = try store.write(rollback: options.dryRun) { writer -> Bool in
+                switch confirmation {
+                case .found(let record)?:
+                    // Still there: it moved between pages while we crawled. Record it as seen.
+                    if let kind = try self.record(try normalizer.normalize(record), observedAt: now, state: state, writer: writer) {
+                        progress.count(kind)
+                        return true
+                    }
+                    return false
+                case .notFound?:
+                    try tombstone(candidate, at: now, crawlID: state.crawlID, writer: writer)
+                    progress.deleted += 1
+                    return true
+                case nil:
+                    guard options.dryRun == false, try writer.markAbsent(assistantID: candidate.id) >= 2 else { return false }
+                    try tombstone(candidate, at: now, crawlID: state.crawlID, writer: writer)
+                    progress.deleted += 1
+                    return true
+                }
+            }
+            state.progress = progress
+            if changed && !options.dryRun { options.didCommitChanges?() }
+        }
+    }
+
+    private func tombstone(_ assistant: StoredAssistant, at time: String, crawlID: Int?, writer: StoreWriter) throws {
+        let number = assistant.revision + 1
+        try writer.markDeleted(id: assistant.id, at: time, revision: number)
+        try writer.appendRevision(
+            NewRevision(
+                assistantID: assistant.id, revision: number, kind: .deleted, observedAt: time,
+                previousObservedAt: assistant.lastSeenAt, providerUpdatedAt: assistant.providerUpdatedAt,
+                contentHash: assistant.contentHash, changedBy: nil, actorHint: normalizer.accountHint, name: assistant.name,
+                prompt: nil, snapshot: assistant.snapshot, crawlID: crawlID, fields: []
+            )
+        )
+    }
+
+    private func finish(_ state: inout CrawlState, status: CrawlStatus, complete: Bool, error: String?) throws {
+        state.status = status
+        state.complete = complete
+        state.error = error
+        guard let crawlID = state.crawlID, !options.dryRun else { return }
+        let progress = state.progress
+        try store.write { try $0.finishCrawl(crawlID: crawlID, status: status, complete: complete, error: error, progress: progress, now: options.now()) }
+    }
+}
+
+/// The engine's working state for one crawl.
+struct CrawlState {
+    let dryRun: Bool
+    var accountID = 0
+    var crawlID: Int?
+    var cursor: PageCursor?
+    var pagesRemain = true
+    var resumed = false
+    var progress = CrawlProgress()
+    var warnings: [String] = []
+    var refusal: String?
+    var status = CrawlStatus.running
+    var complete = false
+    var error: String?
+    /// Dry runs roll every write back, so the sightings the deletion pass needs are kept here instead.
+    var dryRunSeen = Set<String>()
+
+    init(dryRun: Bool) { self.dryRun = dryRun }
+
+    mutating func seenInDryRun(_ remoteID: String) {
+        if dryRun { dryRunSeen.insert(remoteID) }
+    }
+
+    func outcome(account: String) -> CrawlOutcome {
+        CrawlOutcome(
+            account: account, status: status, complete: complete, progress: progress, error: error,
+            warnings: warnings, resumed: resumed, dryRun: dryRun
+        )
+    }
+}
+
+extension CrawlProgress {
+    mutating func count(_ kind: ChangeKind) {
+        switch kind {
+        case .created: created += 1
+        case .updated: updated += 1
+        case .deleted: deleted += 1
+        case .restored: restored += 1
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import MirrorCore
+
+/// Paths that name one leaf of a JSON document, as stored in `field_changes.path`: object keys joined
+/// with dots and array indices in brackets (`config.instructions`, `actions[0].instructions`). A key
+/// that is not a plain identifier is written as a quoted subscript (`headers["X-Api-Key"]`), so no
+/// two leaves share a path.
+public enum JSONPath {
+    /// One leaf: a scalar, or an empty array or object (which would otherwise leave no trace).
+    public struct Leaf: Equatable, Sendable {
+        public let path: String
+        public let value: JSONValue
+    }
+
+    public static func leaves(of value: JSONValue) -> [Leaf] {
+        var result: [Leaf] = []
+        collect(value, path: "", into: &result)
+        return result
+    }
+
+    private static func collect(_ value: JSONValue, path: String, into result: inout [Leaf]) {
+        switch value {
+        case .object(let members) where !members.isEmpty:
+            for key in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                collect(members[key]!, path: appending(key: key, to: path), into: &result)
+            }
+        case .array(let elements) where !elements.isEmpty:
+            for (index, element) in elements.enumerated() {
+                collect(element, path: path + "[\(index)]", into: &result)
+            }
+        default:
+            result.append(Leaf(path: path, value: value))
+        }
+    }
+
+    public static func appending(key: String, to path: String) -> String {
+        let plain = !key.isEmpty && key.utf8.allSatisfy { byte in
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+        if plain { return path.isEmpty ? key : path + "." + key }
+        return path + "[" + JSONValue.string(key).canonicalText + "]"
+    }
+
+    /// The path with every array index replaced by `*` (`actions[*].instructions`), the form rules match.
+    public static func pattern(of path: String) -> String {
+        var output = ""
+        output.reserveCapacity(path.count)
+        var inIndex = false
+        for character in path {
+            if inIndex {
+                if character == "]" {
+                    output.append("*]")
+                    inIndex = false
+                } else if !character.isNumber {
+                    // A quoted key subscript, not an index: copy it as it is.
+                    output.append(character)
+                    inIndex = false
+                }
+                continue
+            }
+            output.append(character)
+            if character == "[" { inIndex = true }
+        }
+        return output
+    }
+
+    /// The text stored for a leaf: a string as it is (byte for byte), anything else as canonical JSON.
+    public static func storedText(of value: JSONValue) -> String {
+        if case .string(let text) = value { return text }
+        return value.canonicalText
+    }
+}
+
+extension JSONPath {
+    /// The value at a simple path of plain keys and indices (`config.speech.ttsData[0].voice`).
+    public static func value(at path: String, in document: JSONValue) -> JSONValue? {
+        var current: JSONValue? = document
+        for segment in path.split(separator: ".") {
+            var key = Substring(segment)
+            var indices: [Int] = []
+            while key.hasSuffix("]"), let open = key.lastIndex(of: "[") {
+                guard let index = Int(key[key.index(after: open)..<key.index(before: key.endIndex)]) else { return nil }
+                indices.insert(index, at: 0)
+                key = key[..<open]
+            }
+            if !key.isEmpty { current = current?[String(key)] }
+            for index in indices {
+                guard let elements = current?.arrayValue, elements.indices.contains(index) else { return nil }
+                current = elements[index]
+            }
+        }
+        return current
+    }
+
+    /// Every leaf whose path matches `pattern` (indices written `[*]`).
+    public static func values(matching pattern: String, in document: JSONValue) -> [JSONValue] {
+        guard pattern.contains("[*]") else { return value(at: pattern, in: document).map { [$0] } ?? [] }
+        return leaves(of: document).filter { self.pattern(of: $0.path) == pattern }.map(\.value)
+    }
+}

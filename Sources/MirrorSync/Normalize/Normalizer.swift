@@ -1,0 +1,77 @@
+import MirrorCore
+import MirrorProviders
+import MirrorStore
+
+/// Turns one provider record into what the mirror stores: the common columns, the redacted canonical
+/// snapshot and its content hash, and the owner hint.
+///
+/// The snapshot is redacted before it is hashed, so a secret never reaches the database, and a secret's
+/// rotation still changes the hash through its fingerprint.
+public struct Normalizer: Sendable {
+    public let schema: ProviderSchema
+    let redactor: Redactor
+    let account: AccountConfiguration
+
+    public init(account: AccountConfiguration, fingerprintKey: FingerprintKey) {
+        self.schema = .of(account.provider)
+        self.redactor = Redactor(key: fingerprintKey)
+        self.account = account
+    }
+
+    /// Throws `NormalizationError` when a common field has a type the API does not document: such a
+    /// record is not what we think it is, and its page is refused whole.
+    public func normalize(_ record: RemoteRecord) throws -> AssistantObservation {
+        let snapshot = redactor.redact(record.raw)
+        let text = snapshot.canonicalText
+        return AssistantObservation(
+            remoteID: record.remoteID,
+            name: try string(schema.namePath, in: snapshot, record: record),
+            prompt: try string(schema.promptPath, in: snapshot, record: record),
+            model: try schema.modelPath.flatMap { try string($0, in: snapshot, record: record) },
+            voice: schema.voicePath.flatMap { JSONPath.value(at: $0, in: snapshot)?.stringValue },
+            greeting: try schema.greetingPath.flatMap { try string($0, in: snapshot, record: record) },
+            providerUpdatedAt: providerUpdatedAt(of: record.raw),
+            snapshot: text,
+            contentHash: SHA256.hash(text).hexString,
+            changedBy: nil,
+            actorHint: actorHint(for: record.raw)
+        )
+    }
+
+    /// The hint for a deletion, when there is no record to read an owner from.
+    public var accountHint: String { "account \(account.name)" }
+
+    public func isPromptBearing(_ pattern: String) -> Bool { schema.isPromptBearing(pattern) }
+
+    func actorHint(for record: JSONValue) -> String {
+        [schema.ownerHint(record, account), accountHint].compactMap { $0 }.joined(separator: "; ")
+    }
+
+    /// The newest of the record's modification times, normalized to the mirror's format. A value that
+    /// cannot be read as a time is ignored rather than fatal: it stays in the snapshot as sent.
+    func providerUpdatedAt(of record: JSONValue) -> String? {
+        schema.updatedAtPatterns
+            .flatMap { JSONPath.values(matching: $0, in: record) }
+            .compactMap { $0.stringValue.flatMap(Timestamp.normalize) }
+            .max()
+    }
+
+    private func string(_ path: String, in snapshot: JSONValue, record: RemoteRecord) throws -> String? {
+        switch JSONPath.value(at: path, in: snapshot) {
+        case nil, .null?: return nil
+        case .string(let text)?: return text
+        case let other?:
+            throw NormalizationError(remoteID: record.remoteID, path: path, found: other.typeName)
+        }
+    }
+}
+
+public struct NormalizationError: Error, Equatable, CustomStringConvertible {
+    public let remoteID: String
+    public let path: String
+    public let found: String
+
+    public var description: String {
+        "assistant \(remoteID): '\(path)' should be a string or null, found \(found)"
+    }
+}
