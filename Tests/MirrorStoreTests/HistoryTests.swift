@@ -1,0 +1,128 @@
+import Foundation
+import MirrorCore
+import MirrorStore
+import Testing
+
+/// The append-only triggers and the hash chain, on a real database file.
+@Suite struct HistoryTests {
+    /// Writes `count` revisions for one assistant through the store's own write path.
+    static func populatedStore(_ directory: TemporaryDirectory, revisions count: Int = 5) throws -> MirrorStore {
+        let store = try MirrorStore(path: directory.file("h.db"))
+        try store.write { writer in
+            let account = try writer.accountID(name: "acme", provider: .puretalk, now: "2026-01-01T00:00:00.000Z")
+            let crawl = try writer.beginCrawl(accountID: account, now: "2026-01-01T00:00:00.000Z")
+            var observation = Self.observation(prompt: "prompt 1")
+            let id = try writer.insertAssistant(accountID: account, observation: observation, at: "2026-01-01T00:00:00.000Z", crawlID: crawl)
+            for number in 1...count {
+                observation = Self.observation(prompt: "prompt \(number)")
+                try writer.appendRevision(
+                    NewRevision(
+                        assistantID: id, revision: number, kind: number == 1 ? .created : .updated,
+                        observedAt: "2026-01-0\(min(number, 9))T00:00:00.000Z", previousObservedAt: nil,
+                        providerUpdatedAt: nil, contentHash: observation.contentHash, changedBy: nil,
+                        actorHint: "owner a@example.com", name: "Bot", prompt: observation.prompt,
+                        snapshot: observation.snapshot, crawlID: crawl,
+                        fields: number == 1 ? [] : [FieldChange(path: "prompt", oldValue: "prompt \(number - 1)", newValue: "prompt \(number)", promptBearing: true)]
+                    )
+                )
+            }
+        }
+        return store
+    }
+
+    static func observation(prompt: String) -> AssistantObservation {
+        let snapshot = JSONValue.object(["prompt": .string(prompt), "name": "Bot"]).canonicalText
+        return AssistantObservation(
+            remoteID: "r1", name: "Bot", prompt: prompt, model: nil, voice: nil, greeting: nil, providerUpdatedAt: nil,
+            snapshot: snapshot, contentHash: SHA256.hash(snapshot).hexString, changedBy: nil, actorHint: nil
+        )
+    }
+
+    /// A raw connection for the tamperer, with the triggers out of the way.
+    static func tamper(_ store: MirrorStore, _ sql: String) throws {
+        let connection = try Connection(path: store.path, mode: .readWrite)
+        try connection.execute(
+            """
+            DROP TRIGGER revisions_are_append_only_update; DROP TRIGGER revisions_are_append_only_delete;
+            DROP TRIGGER revision_fields_are_append_only_update; DROP TRIGGER revision_fields_are_append_only_delete;
+            """
+        )
+        try connection.execute(sql)
+    }
+
+    @Test func triggersRefuseUpdateAndDeleteOfHistory() throws {
+        let directory = TemporaryDirectory()
+        let store = try Self.populatedStore(directory)
+        let connection = try Connection(path: store.path, mode: .readWrite)
+        for sql in [
+            "UPDATE revisions SET prompt = 'edited' WHERE seq = 2", "DELETE FROM revisions WHERE seq = 2",
+            "UPDATE revision_fields SET new_value = 'x'", "DELETE FROM revision_fields",
+        ] {
+            let error = #expect(throws: SQLiteError.self) { try connection.execute(sql) }
+            #expect(error?.isConstraint == true)
+            #expect(error?.message.lowercased().contains("append-only") == true)
+        }
+        #expect(try store.openReader().verifyChain().isIntact)
+    }
+
+    @Test func anIntactChainVerifiesAndReportsItsHead() throws {
+        let directory = TemporaryDirectory()
+        let store = try Self.populatedStore(directory, revisions: 6)
+        let result = try store.openReader().verifyChain()
+        #expect(result.isIntact)
+        #expect(result.checked == 6)
+        #expect(result.head?.seq == 6)
+        #expect(try store.openReader().chainHead() == result.head)
+    }
+
+    @Test func oneAlteredByteIsFoundAtItsRevision() throws {
+        let directory = TemporaryDirectory()
+        let store = try Self.populatedStore(directory)
+        try Self.tamper(store, "UPDATE revisions SET prompt = 'prompt 4.' WHERE seq = 4")
+        let result = try store.openReader().verifyChain()
+        #expect(result.problem?.seq == 4)
+        #expect(result.checked == 3)
+    }
+
+    @Test func anEditedFieldChangeIsFound() throws {
+        let directory = TemporaryDirectory()
+        let store = try Self.populatedStore(directory)
+        try Self.tamper(store, "UPDATE revision_fields SET old_value = 'something else' WHERE revision_seq = 3")
+        #expect(try store.openReader().verifyChain().problem?.seq == 3)
+    }
+
+    @Test func aSwappedSnapshotIsFound() throws {
+        let directory = TemporaryDirectory()
+        let store = try Self.populatedStore(directory)
+        try Self.tamper(store, "UPDATE revisions SET snapshot = '{}' WHERE seq = 2")
+        #expect(try store.openReader().verifyChain().problem?.seq == 2)
+    }
+
+    @Test func aDeletedMiddleRowBreaksTheNextLink() throws {
+        let directory = TemporaryDirectory()
+        let store = try Self.populatedStore(directory)
+        try Self.tamper(store, "DELETE FROM revision_fields WHERE revision_seq = 3; DELETE FROM revisions WHERE seq = 3")
+        let result = try store.openReader().verifyChain()
+        #expect(result.problem?.seq == 4)
+        #expect(result.problem?.reason.contains("deleted or altered") == true)
+    }
+
+    @Test func aTruncatedTailIsFoundAgainstAnAnchoredHead() throws {
+        let directory = TemporaryDirectory()
+        let store = try Self.populatedStore(directory)
+        let anchored = try #require(try store.openReader().chainHead())
+        try Self.tamper(store, "DELETE FROM revision_fields WHERE revision_seq = 5; DELETE FROM revisions WHERE seq = 5")
+        // Without the anchor the shorter chain is self-consistent: that is why the head is logged.
+        #expect(try store.openReader().verifyChain().isIntact)
+        let result = try store.openReader().verifyChain(anchoredHead: anchored)
+        #expect(result.problem?.seq == 5)
+        #expect(result.problem?.reason.contains("truncated") == true)
+    }
+
+    @Test func aRecomputedChainIsFoundAgainstAnAnchoredHead() throws {
+        let directory = TemporaryDirectory()
+        let store = try Self.populatedStore(directory)
+        let anchored = ChainVerification.Head(seq: 5, hash: String(repeating: "ab", count: 32))
+        #expect(try store.openReader().verifyChain(anchoredHead: anchored).problem?.seq == 5)
+    }
+}
