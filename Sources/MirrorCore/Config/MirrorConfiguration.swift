@@ -67,6 +67,11 @@ public struct MirrorConfiguration: Sendable, Equatable {
     public func account(named name: String) -> AccountConfiguration? {
         accounts.first { $0.name == name }
     }
+
+    /// The fingerprint key's path: `fingerprint-key-file`, or `<database>.key` beside the database.
+    public var effectiveFingerprintKeyFile: String {
+        fingerprintKeyFile ?? database + ".key"
+    }
 }
 
 /// One `[account "name"]` section.
