@@ -17,9 +17,8 @@ public struct JSONParser {
 
     /// Parses UTF-8 JSON bytes (`Data`, `[UInt8]`, a slice). Throws `JSONParseError`.
     public static func parse(_ bytes: some Collection<UInt8>, maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
-        if let result = try bytes.withContiguousStorageIfAvailable({ buffer in try parse(buffer, maxDepth: maxDepth) }) {
-            return result
-        }
+        let parsedInPlace = try bytes.withContiguousStorageIfAvailable { try parse($0, maxDepth: maxDepth) }
+        if let parsedInPlace { return parsedInPlace }
         return try Array(bytes).withUnsafeBufferPointer { buffer in try parse(buffer, maxDepth: maxDepth) }
     }
 
@@ -175,14 +174,16 @@ private struct Cursor {
     /// UTF-16 surrogate escape, which no UTF-8 text can hold, becomes U+FFFD.
     mutating func parseString() throws(JSONParseError) -> String {
         position += 1
-        var runStart = position
+        // Invalid UTF-8 is found by validating the whole string at its end, so it is reported at the
+        // string's first byte, which is where to look whatever escapes came between.
+        let contentStart = position
         // Fast path: no escapes, valid UTF-8.
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                let run = UnsafeBufferPointer(rebasing: bytes[runStart..<position])
+                let run = UnsafeBufferPointer(rebasing: bytes[contentStart..<position])
                 guard let text = String(validating: run, as: UTF8.self) else {
-                    throw JSONParseError(offset: runStart, reason: "string is not valid UTF-8")
+                    throw JSONParseError(offset: contentStart, reason: "string is not valid UTF-8")
                 }
                 position += 1
                 return text
@@ -191,7 +192,7 @@ private struct Cursor {
             if byte < 0x20 { throw error("unescaped control character in a string") }
             position += 1
         }
-        var scalars: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+        var scalars: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[contentStart..<position]))
         while true {
             guard position < bytes.count else { throw error("unterminated string") }
             let byte = bytes[position]
@@ -199,7 +200,7 @@ private struct Cursor {
             case UInt8(ascii: "\""):
                 position += 1
                 guard let text = String(validating: scalars, as: UTF8.self) else {
-                    throw JSONParseError(offset: runStart, reason: "string is not valid UTF-8")
+                    throw JSONParseError(offset: contentStart, reason: "string is not valid UTF-8")
                 }
                 return text
             case UInt8(ascii: "\\"):
@@ -218,7 +219,6 @@ private struct Cursor {
                 case UInt8(ascii: "u"): appendUTF8(of: try parseUnicodeEscape(), to: &scalars)
                 default: throw error("invalid escape sequence")
                 }
-                runStart = position
             default:
                 if byte < 0x20 { throw error("unescaped control character in a string") }
                 scalars.append(byte)

@@ -1,0 +1,186 @@
+/// SHA-256 as specified by FIPS 180-4 §6.2, written in Swift because CryptoKit is not on Linux and the
+/// package takes no dependencies. It hashes content for change detection and chains history rows, so it
+/// must be exact (the tests hold it to the FIPS and NIST vectors) and cheap on large prompts: `update`
+/// compresses 64-byte blocks straight out of contiguous storage without copying them.
+public struct SHA256: Sendable {
+    /// The digest length in bytes (FIPS 180-4 §1: a 256-bit message digest).
+    public static let digestByteCount = 32
+
+    /// FIPS 180-4 §4.2.2: the first 32 bits of the fractional parts of the cube roots of the first 64 primes.
+    private static let roundConstants: [UInt32] = [
+        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
+        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
+        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
+        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
+        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
+        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
+        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
+        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
+    ]
+
+    /// FIPS 180-4 §5.3.3: the first 32 bits of the fractional parts of the square roots of the first 8 primes.
+    private static let initialState: [UInt32] = [
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
+    ]
+
+    private static let blockByteCount = 64
+
+    private var state = initialState
+    /// Bytes of an incomplete block, carried to the next `update` or to `finalize` (always < 64).
+    private var pending: [UInt8] = []
+    private var messageByteCount: UInt64 = 0
+
+    public init() {
+        pending.reserveCapacity(Self.blockByteCount)
+    }
+
+    /// Adds bytes to the message. `[UInt8]`, `Data`, array slices and native strings' UTF-8 views are read
+    /// in place; other sequences are gathered into a buffer first.
+    public mutating func update(_ bytes: some Sequence<UInt8>) {
+        let absorbedInPlace: Void? = bytes.withContiguousStorageIfAvailable { buffer in absorb(buffer) }
+        guard absorbedInPlace == nil else { return }
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(4096)
+        for byte in bytes {
+            chunk.append(byte)
+            if chunk.count == 4096 {
+                chunk.withUnsafeBufferPointer { absorb($0) }
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        chunk.withUnsafeBufferPointer { absorb($0) }
+    }
+
+    /// Adds the UTF-8 encoding of `text` to the message.
+    public mutating func update(_ text: String) {
+        var text = text
+        text.withUTF8 { absorb($0) }
+    }
+
+    /// Pads the message (FIPS 180-4 §5.1.1), returns the 32-byte digest, and resets the hasher to a fresh
+    /// state, so the same value can hash another message.
+    public mutating func finalize() -> [UInt8] {
+        let messageBitCount = messageByteCount &* 8
+        var padding: [UInt8] = [0x80]
+        // Zero bytes until the length is 56 mod 64, leaving room for the 64-bit length.
+        let lengthAfterMarker = (pending.count + 1) % Self.blockByteCount
+        let zeroCount = (Self.blockByteCount + 56 - lengthAfterMarker) % Self.blockByteCount
+        padding.append(contentsOf: repeatElement(0, count: zeroCount))
+        for shift in stride(from: 56, through: 0, by: -8) {
+            padding.append(UInt8(truncatingIfNeeded: messageBitCount >> UInt64(shift)))
+        }
+        padding.withUnsafeBufferPointer { absorb($0) }
+
+        var digest: [UInt8] = []
+        digest.reserveCapacity(Self.digestByteCount)
+        for word in state {
+            digest.append(contentsOf: [
+                UInt8(truncatingIfNeeded: word >> 24), UInt8(truncatingIfNeeded: word >> 16),
+                UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word),
+            ])
+        }
+        self = SHA256()
+        return digest
+    }
+
+    /// The digest of `bytes` in one call.
+    public static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+
+    /// The digest of the UTF-8 encoding of `text` in one call.
+    public static func hash(_ text: String) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(text)
+        return hasher.finalize()
+    }
+
+    private mutating func absorb(_ buffer: UnsafeBufferPointer<UInt8>) {
+        messageByteCount &+= UInt64(buffer.count)
+        var offset = 0
+        if !pending.isEmpty {
+            let taken = min(Self.blockByteCount - pending.count, buffer.count)
+            pending.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<taken]))
+            offset = taken
+            guard pending.count == Self.blockByteCount else { return }
+            pending.withUnsafeBufferPointer { block in Self.compress(block, into: &state) }
+            pending.removeAll(keepingCapacity: true)
+        }
+        while buffer.count - offset >= Self.blockByteCount {
+            Self.compress(UnsafeBufferPointer(rebasing: buffer[offset..<offset + Self.blockByteCount]), into: &state)
+            offset += Self.blockByteCount
+        }
+        pending.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[offset...]))
+    }
+
+    /// FIPS 180-4 §6.2.2: one round of the compression function over a 64-byte block.
+    private static func compress(_ block: UnsafeBufferPointer<UInt8>, into state: inout [UInt32]) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+            for index in 0..<16 {
+                let base = index * 4
+                schedule[index] =
+                    UInt32(block[base]) << 24 | UInt32(block[base + 1]) << 16 | UInt32(block[base + 2]) << 8
+                    | UInt32(block[base + 3])
+            }
+            for index in 16..<64 {
+                let w15 = schedule[index - 15]
+                let w2 = schedule[index - 2]
+                let sigma0 = rotateRight(w15, 7) ^ rotateRight(w15, 18) ^ (w15 >> 3)
+                let sigma1 = rotateRight(w2, 17) ^ rotateRight(w2, 19) ^ (w2 >> 10)
+                schedule[index] = schedule[index - 16] &+ sigma0 &+ schedule[index - 7] &+ sigma1
+            }
+            var a = state[0]
+            var b = state[1]
+            var c = state[2]
+            var d = state[3]
+            var e = state[4]
+            var f = state[5]
+            var g = state[6]
+            var h = state[7]
+            for index in 0..<64 {
+                let bigSigma1 = rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)
+                let choose = (e & f) ^ (~e & g)
+                let temporary1 = h &+ bigSigma1 &+ choose &+ roundConstants[index] &+ schedule[index]
+                let bigSigma0 = rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22)
+                let majority = (a & b) ^ (a & c) ^ (b & c)
+                let temporary2 = bigSigma0 &+ majority
+                h = g
+                g = f
+                f = e
+                e = d &+ temporary1
+                d = c
+                c = b
+                b = a
+                a = temporary1 &+ temporary2
+            }
+            state[0] &+= a
+            state[1] &+= b
+            state[2] &+= c
+            state[3] &+= d
+            state[4] &+= e
+            state[5] &+= f
+            state[6] &+= g
+            state[7] &+= h
+        }
+    }
+
+    private static func rotateRight(_ value: UInt32, _ count: UInt32) -> UInt32 {
+        value >> count | value << (32 - count)
+    }
+}
+
+extension Sequence where Element == UInt8 {
+    /// The bytes as lowercase hexadecimal, two digits each: how digests are stored and shown.
+    public var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(underestimatedCount * 2)
+        for byte in self {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}
