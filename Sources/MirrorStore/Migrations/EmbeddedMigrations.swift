@@ -135,17 +135,19 @@ extension Migrator {
                 JOIN accounts ac ON ac.id = a.account_id;
 
                 -- Every revision that changed a prompt-bearing field, plus creations, deletions and restorations
-                -- (the prompt came into effect or went out of it). old_prompt/new_prompt are the main prompt field.
+                -- (the prompt came into effect or went out of it). old_prompt/new_prompt are the main prompt field;
+                -- old_prompt comes from the latest earlier revision still in the history.
                 CREATE VIEW prompt_changes AS
                 SELECT ac.name AS account, ac.provider, a.remote_id, r.name, r.revision, r.change_kind,
                        r.observed_at, r.previous_observed_at, r.provider_updated_at, r.changed_by, r.actor_hint,
-                       prev.prompt AS old_prompt, r.prompt AS new_prompt, r.seq,
+                       (SELECT p.prompt FROM revisions p WHERE p.assistant_id = r.assistant_id AND p.revision < r.revision
+                         ORDER BY p.revision DESC LIMIT 1) AS old_prompt,
+                       r.prompt AS new_prompt, r.seq,
                        (SELECT group_concat(f.path, ', ') FROM revision_fields f
                          WHERE f.revision_seq = r.seq AND f.prompt_bearing = 1) AS prompt_fields
                 FROM revisions r
                 JOIN assistants a ON a.id = r.assistant_id
                 JOIN accounts ac ON ac.id = a.account_id
-                LEFT JOIN revisions prev ON prev.assistant_id = r.assistant_id AND prev.revision = r.revision - 1
                 WHERE r.change_kind <> 'updated'
                    OR EXISTS (SELECT 1 FROM revision_fields f WHERE f.revision_seq = r.seq AND f.prompt_bearing = 1);
 
