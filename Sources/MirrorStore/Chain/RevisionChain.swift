@@ -13,11 +13,17 @@ import MirrorCore
 ///       hex SHA-256 of snapshot, hex SHA-256 of the field changes
 ///     the field changes hash covers each change in path order: path, old_value, new_value, prompt_bearing ("0"/"1")
 ///
+/// A prune (retention) is a chain entry too, encoded as
+///
+///     "assistant-mirror/prune/v1", then seq, pruned_at, cutoff, removed, hex SHA-256 of the gaps
+///     the gaps hash covers each gap in first_seq order: first_seq, last_seq, resume_seq, bridge_from, bridge_to
+///
 /// Integers are written as decimal text. This is the documented encoding `verify` recomputes; changing
 /// it means a new version tag, never an edit of this one.
 public enum RevisionChain {
     public static let genesisHash = String(repeating: "0", count: 64)
     static let domainTag = Array("assistant-mirror/revision/v1".utf8)
+    static let pruneTag = Array("assistant-mirror/prune/v1".utf8)
 
     /// The fields of a revision that the chain covers.
     public struct Entry: Sendable, Equatable {
@@ -58,6 +64,41 @@ public enum RevisionChain {
             append(field, to: &output)
         }
         return output
+    }
+
+    /// A run of revisions removed by a prune, and the hashes that bridge it.
+    public struct Gap: Sendable, Equatable {
+        public var firstSeq: Int
+        public var lastSeq: Int
+        public var resumeSeq: Int
+        public var bridgeFrom: String
+        public var bridgeTo: String
+    }
+
+    /// The fields of a prune record that the chain covers.
+    public struct PruneEntry: Sendable, Equatable {
+        public var seq: Int
+        public var prunedAt: String
+        public var cutoff: String
+        public var removed: Int
+        public var gaps: [Gap]
+    }
+
+    public static func rowHash(previousHash: String, prune: PruneEntry) -> String {
+        var gapsEncoding: [UInt8] = []
+        for gap in prune.gaps.sorted(by: { $0.firstSeq < $1.firstSeq }) {
+            for part in [String(gap.firstSeq), String(gap.lastSeq), String(gap.resumeSeq), gap.bridgeFrom, gap.bridgeTo] {
+                append(part, to: &gapsEncoding)
+            }
+        }
+        var encoded = pruneTag
+        for field in [String(prune.seq), prune.prunedAt, prune.cutoff, String(prune.removed), SHA256.hash(gapsEncoding).hexString] {
+            append(field, to: &encoded)
+        }
+        var hasher = SHA256()
+        hasher.update(hexBytes(previousHash))
+        hasher.update(encoded)
+        return hasher.finalize().hexString
     }
 
     static func fieldsDigest(_ fields: [FieldChange]) -> String {

@@ -191,9 +191,7 @@ extension MirrorReader {
 
     /// The newest revision's seq and hash: the value to anchor outside the database.
     public func chainHead() throws -> ChainVerification.Head? {
-        try connection.firstRow("SELECT seq, row_hash FROM revisions ORDER BY seq DESC LIMIT 1") {
-            ChainVerification.Head(seq: $0.int(0)!, hash: $0.string(1)!)
-        }
+        try connection.currentChainHead()
     }
 
     public func revisionCount() throws -> Int {

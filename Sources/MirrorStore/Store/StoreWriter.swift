@@ -171,11 +171,9 @@ public struct StoreWriter {
     /// Appends one revision and its field changes, chained to the current head. Returns the new seq.
     @discardableResult
     public func appendRevision(_ revision: NewRevision) throws -> Int {
-        let head = try connection.firstRow("SELECT seq, row_hash FROM revisions ORDER BY seq DESC LIMIT 1") {
-            ($0.int(0)!, $0.string(1)!)
-        }
-        let seq = (head?.0 ?? 0) + 1
-        let previousHash = head?.1 ?? RevisionChain.genesisHash
+        let head = try connection.currentChainHead()
+        let seq = (head?.seq ?? 0) + 1
+        let previousHash = head?.hash ?? RevisionChain.genesisHash
         let (account, provider, remoteID) = try connection.firstRow(
             "SELECT ac.name, ac.provider, a.remote_id FROM assistants a JOIN accounts ac ON ac.id = a.account_id WHERE a.id = ?",
             [revision.assistantID]
