@@ -107,7 +107,8 @@ enum HTTPRequestParser {
             let name = line[..<colon]
             guard !name.isEmpty, name.allSatisfy({ tokenCharacters.contains($0) }) else {
                 throw .badRequest(
-                    "header name '\(name.prefix(100))' is not a token; no whitespace is allowed before the colon (RFC 9112 §5.1)"
+                    "header name '\(name.prefix(100))' is not a token; "
+                        + "no whitespace is allowed before the colon (RFC 9112 §5.1)"
                 )
             }
             let value = line[line.index(after: colon)...].trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
