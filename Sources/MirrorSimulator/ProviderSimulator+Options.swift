@@ -1,0 +1,50 @@
+import Foundation
+
+extension ProviderSimulator {
+    /// How the simulated world is seeded and how the providers behave.
+    public struct Options: Sendable {
+        public static let defaultAPIKeys: [SimulatedProvider: String] = Dictionary(
+            uniqueKeysWithValues: SimulatedProvider.allCases.map { ($0, "sim-\($0.rawValue)-key") }
+        )
+        /// 2026-11-01T09:00:00Z: a fixed start, so timestamps depend on the seed only.
+        public static let defaultClockStart = Date(timeIntervalSince1970: 1_793_523_600)
+
+        public var seed: UInt64
+        public var assistantsPerProvider: Int
+        /// Gives one PureTalk assistant a ~200 KB prompt.
+        public var includeHugePrompt: Bool
+        /// Keys the simulator accepts; providers left out keep their default (`sim-puretalk-key`, …).
+        public var apiKeys: [SimulatedProvider: String]
+        /// The `{org}` in Invent's `/orgs/{org}/assistants`; `c` means "the key's own org".
+        public var inventOrg: String
+        public var interactly: InteractlyShape
+        /// Telnyx's undocumented `meta`; without it the list is one page of `page[size]` items.
+        public var telnyxSendsMeta: Bool
+        /// Invent's documented limit is 500 per minute per IP; lower it to test 429 handling cheaply.
+        public var inventRequestsPerMinute: Int
+        /// Where the simulated clock starts (seeded assistants were created in the weeks before it).
+        public var clockStart: Date
+
+        public init(
+            seed: UInt64 = 1,
+            assistantsPerProvider: Int = 12,
+            includeHugePrompt: Bool = true,
+            apiKeys: [SimulatedProvider: String] = Options.defaultAPIKeys,
+            inventOrg: String = "c",
+            interactly: InteractlyShape = .default,
+            telnyxSendsMeta: Bool = true,
+            inventRequestsPerMinute: Int = 500,
+            clockStart: Date = Options.defaultClockStart
+        ) {
+            self.seed = seed
+            self.assistantsPerProvider = assistantsPerProvider
+            self.includeHugePrompt = includeHugePrompt
+            self.apiKeys = apiKeys
+            self.inventOrg = inventOrg
+            self.interactly = interactly
+            self.telnyxSendsMeta = telnyxSendsMeta
+            self.inventRequestsPerMinute = inventRequestsPerMinute
+            self.clockStart = clockStart
+        }
+    }
+}

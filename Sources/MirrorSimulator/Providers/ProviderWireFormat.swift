@@ -1,0 +1,106 @@
+import Foundation
+
+/// Which page a list request asks for, after the provider's own defaults and limits.
+struct PageRequest: Sendable, Equatable {
+    var number: Int
+    var size: Int
+}
+
+/// The outcome of reading a list request's paging parameters.
+enum ListParameters {
+    case page(PageRequest)
+    /// The provider refuses the parameters with this response (e.g. Invent's `take` > 100 → 400).
+    case rejected(HTTPResponse)
+}
+
+/// What a list response needs besides the items.
+struct ListContext {
+    /// `http://HOST:PORT/prefix`, from the request's Host header, as a Django-style server builds links.
+    let apiRoot: String
+    /// The query as received, for links that keep the client's parameters.
+    let query: [String: String]
+    /// `SimulatorFault.loopingNext` is active for this response.
+    let loopsNext: Bool
+}
+
+/// One provider's wire format, written from its API documents (seeds/, research/providers.md): routes, auth,
+/// envelopes, errors, record shape and timestamp style. Shares nothing with the mirror's adapters on purpose.
+protocol ProviderWireFormat: Sendable {
+    var provider: SimulatedProvider { get }
+    /// The list path under the provider's prefix; GET-one is `listPath/{id}`.
+    var listPath: String { get }
+    var idKey: String { get }
+    var mainPromptPath: SimulatedFieldPath { get }
+    /// Nil for Telnyx, whose assistants carry only `created_at`.
+    var updatedAtKey: String? { get }
+    /// True when the page number is ignored and every request gets the first page (Telnyx without `meta`).
+    var servesOnlyFirstPage: Bool { get }
+    /// True when `loopingNext` is expressed through a `next` link rather than by repeating the first page.
+    var loopsThroughNextLink: Bool { get }
+
+    func isAuthorized(_ request: HTTPRequest, apiKey: String) -> Bool
+    /// The provider's error envelope with this status.
+    func errorResponse(status: Int, message: String) -> HTTPResponse
+    func notFoundResponse(id: String) -> HTTPResponse
+    func listParameters(_ query: [String: String]) -> ListParameters
+    func listResponse(items: [SimulatedJSON], total: Int, page: PageRequest, context: ListContext) -> HTTPResponse
+    func singleResponse(_ record: SimulatedJSON) -> HTTPResponse
+
+    func newID(_ random: inout SeededRandom) -> String
+    /// A complete record as the list sends it; `variant` is the seeding index, which picks rarer shapes.
+    func makeRecord(
+        id: String,
+        persona: SimulatedPersona,
+        variant: Int,
+        createdAt: Int64,
+        updatedAt: Int64,
+        random: inout SeededRandom
+    ) -> SimulatedJSON
+    func timestamp(_ micros: Int64) -> String
+    /// Prompt-bearing fields other than the main prompt that exist in this record.
+    func nestedPromptPaths(in record: SimulatedJSON) -> [SimulatedFieldPath]
+    /// A realistic non-prompt change: the path and its new value (different from the current one).
+    func fieldEdit(
+        of record: SimulatedJSON,
+        random: inout SeededRandom
+    ) -> (path: SimulatedFieldPath, value: SimulatedJSON)
+    /// A nested object's own timestamp that moves with a nested prompt edit (Invent actions), if any.
+    func ownTimestampPath(forNestedPrompt path: SimulatedFieldPath) -> SimulatedFieldPath?
+    /// Whether a nested prompt edit also moves the record's own `updated_at`.
+    func nestedEditBumpsParent(random: inout SeededRandom) -> Bool
+}
+
+extension ProviderWireFormat {
+    var servesOnlyFirstPage: Bool { false }
+    var loopsThroughNextLink: Bool { false }
+    func ownTimestampPath(forNestedPrompt path: SimulatedFieldPath) -> SimulatedFieldPath? { nil }
+
+    func hasBearerToken(_ request: HTTPRequest, _ apiKey: String) -> Bool {
+        request.headers["authorization"] == "Bearer \(apiKey)"
+    }
+
+    /// A positive integer query parameter: `.absent`, `.value(n)` or `.invalid` (not a number, or < 1).
+    func positiveInteger(_ text: String?) -> PositiveInteger {
+        guard let text else { return .absent }
+        guard let value = Int(text), value >= 1 else { return .invalid(text) }
+        return .value(value)
+    }
+
+    /// A value different from `current`, picked from `choices`.
+    func different(
+        from current: SimulatedJSON?,
+        in choices: [SimulatedJSON],
+        random: inout SeededRandom
+    )
+        -> SimulatedJSON
+    {
+        let others = choices.filter { $0 != current }
+        return others.isEmpty ? choices[0] : random.pick(others)
+    }
+}
+
+enum PositiveInteger: Equatable {
+    case absent
+    case value(Int)
+    case invalid(String)
+}

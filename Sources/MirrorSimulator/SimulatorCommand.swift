@@ -1,0 +1,95 @@
+import Dispatch
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `simulate` subcommand: serve all four fake APIs until SIGINT or SIGTERM, optionally editing the world
+/// at a fixed interval so a running mirror has something to record.
+public enum SimulatorCommand {
+    public enum Failure: Error, CustomStringConvertible, Equatable {
+        case invalidListenAddress(String)
+        case invalidAssistantCount(Int)
+        case invalidEditInterval(Double)
+
+        public var description: String {
+            switch self {
+            case .invalidListenAddress(let text):
+                "--listen '\(text)' is not HOST:PORT with an IPv4 loopback host and a port 0–65535 "
+                    + "(e.g. 127.0.0.1:8089; port 0 lets the kernel choose)"
+            case .invalidAssistantCount(let count):
+                "--assistants \(count) is out of range: use 0 to 10000 assistants per provider"
+            case .invalidEditInterval(let seconds):
+                "the edit interval \(seconds) is not a positive number of seconds"
+            }
+        }
+    }
+
+    /// Parses `HOST:PORT`.
+    public static func parseListenAddress(_ text: String) throws(Failure) -> (host: String, port: UInt16) {
+        guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]) else {
+            throw .invalidListenAddress(text)
+        }
+        let host = String(text[..<colon])
+        guard !host.isEmpty else { throw .invalidListenAddress(text) }
+        return (host, port)
+    }
+
+    /// Starts the simulator, prints base URLs, keys and a sample configuration, then applies `advance()` every
+    /// `editInterval` seconds (one line per edit) until SIGINT or SIGTERM, and exits 0.
+    public static func run(listen: String, seed: UInt64, assistants: Int, editInterval: Double?) throws -> Never {
+        let (host, port) = try parseListenAddress(listen)
+        guard (0...10_000).contains(assistants) else { throw Failure.invalidAssistantCount(assistants) }
+        if let editInterval, !(editInterval > 0) { throw Failure.invalidEditInterval(editInterval) }
+        let simulator = try ProviderSimulator(
+            options: .init(seed: seed, assistantsPerProvider: assistants),
+            host: host,
+            port: port
+        )
+        simulator.start()
+        emit(banner(simulator, seed: seed, assistants: assistants, editInterval: editInterval))
+
+        var sources: [any DispatchSourceProtocol] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)  // Dispatch delivers it instead (signal(7): ignored, then read).
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
+            source.setEventHandler {
+                simulator.stop()
+                emit("simulator stopped (signal \(signalNumber))\n")
+                exit(0)
+            }
+            source.resume()
+            sources.append(source)
+        }
+        if let editInterval {
+            let timer = DispatchSource.makeTimerSource(queue: .main)
+            timer.schedule(deadline: .now() + editInterval, repeating: editInterval)
+            timer.setEventHandler {
+                for edit in simulator.advance() { emit("edit: \(edit)\n") }
+            }
+            timer.resume()
+            sources.append(timer)
+        }
+        withExtendedLifetime(sources) { dispatchMain() }
+    }
+
+    static func banner(_ simulator: ProviderSimulator, seed: UInt64, assistants: Int, editInterval: Double?) -> String {
+        var text = "assistant-mirror simulator: seed \(seed), \(assistants) assistants per provider\n\n"
+        let urls = SimulatedProvider.allCases.map { simulator.baseURL(for: $0).absoluteString }
+        let width = urls.map(\.count).max() ?? 0
+        for (provider, url) in zip(SimulatedProvider.allCases, urls) {
+            let name = provider.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+            let column = url.padding(toLength: width + 3, withPad: " ", startingAt: 0)
+            text += "\(name)\(column)key: \(simulator.apiKeys[provider] ?? "")\n"
+        }
+        text += "\n" + simulator.sampleConfiguration() + "\n"
+        text += editInterval.map { "Editing every \($0) s. Ctrl-C to stop.\n" } ?? "Ctrl-C to stop.\n"
+        return text
+    }
+
+    /// Writes and flushes, so a pipe (`| tee`, a test harness) sees each line as it happens.
+    private static func emit(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
