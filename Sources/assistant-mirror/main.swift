@@ -1,3 +1,3 @@
 import MirrorCLI
 
-MirrorCLI.main()
+await MirrorCLI.main()

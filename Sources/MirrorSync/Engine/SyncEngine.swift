@@ -17,6 +17,8 @@ public struct SyncEngine: Sendable {
         public var maxDeleteShare = 0.5
         /// Called after each commit that recorded changes (the socket's `changes --follow` waits on it).
         public var didCommitChanges: (@Sendable () -> Void)?
+        /// Called after each committed page, for progress lines.
+        public var didCommitPage: (@Sendable (CrawlProgress) -> Void)?
         public var now: @Sendable () -> String = Timestamp.now
 
         public init() {}
@@ -119,6 +121,7 @@ public struct SyncEngine: Sendable {
                 return changed
             }
             state.progress = progress
+            options.didCommitPage?(progress)
             state.warnings += page.warnings
             for warning in page.warnings { logger.warning(warning, ["page": String(progress.pages)]) }
             if changed && !options.dryRun { options.didCommitChanges?() }

@@ -56,7 +56,7 @@ public struct RetrySchedule: Sendable, Equatable {
             breaker = .open
             opens += 1
             let coolDown = min(policy.maxCoolDown, policy.firstCoolDown * (1 << min(opens - 1, 20)))
-            nextRun = now + coolDown.timeInterval
+            nextRun = now + coolDown.seconds
             return
         }
         let backoff = min(policy.interval, policy.firstRetry * (1 << min(consecutiveFailures - 1, 20)))
@@ -70,13 +70,6 @@ public struct RetrySchedule: Sendable, Equatable {
 
     /// `duration` scaled by a factor in [1 - jitter, 1 + jitter]; `random` is uniform in [0, 1).
     static func jittered(_ duration: Duration, jitter: Double, random: Double) -> TimeInterval {
-        duration.timeInterval * (1 + jitter * (2 * random - 1))
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as Foundation measures time.
-    public var timeInterval: TimeInterval {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
+        duration.seconds * (1 + jitter * (2 * random - 1))
     }
 }

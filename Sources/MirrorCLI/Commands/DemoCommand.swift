@@ -1,0 +1,99 @@
+import Foundation
+import MirrorCore
+import MirrorServer
+import MirrorSimulator
+import MirrorStore
+import MirrorSync
+
+/// `demo`: the one-command tour. Starts the simulator on loopback, mirrors it into a temporary database
+/// over a few rounds while the simulator edits prompts, then prints the audit report and checks that
+/// the mirror recorded exactly the edits the simulator made. Touches nothing outside its temporary
+/// directory.
+struct DemoCommand: Command {
+    let name = "demo"
+    let summary = "tour: mirror the built-in simulator for a few rounds of prompt edits, then print the audit report"
+    let options: [ParsedArguments.Option] = [
+        .value("rounds", "N", "rounds of edits after the first mirror (default 3)"),
+        .value("seed", "N", "the simulator's seed (default 7)"),
+        .value("format", "FORMAT", "the report's format: text (default), markdown, csv, json or html"),
+        .flag("keep", "keep the temporary directory (database, config) and print its path"),
+    ]
+
+    func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
+        let rounds = try arguments.value("rounds").map { text -> Int in
+            guard let value = Int(text), (1...20).contains(value) else { throw UsageError("--rounds takes 1 to 20, not '\(text)'") }
+            return value
+        } ?? 3
+        let seed = try arguments.value("seed").map { text -> UInt64 in
+            guard let value = UInt64(text) else { throw UsageError("--seed takes a whole number, not '\(text)'") }
+            return value
+        } ?? 7
+        let format = try ReportRenderer.Format(rawValue: arguments.value("format") ?? "text").orThrow(
+            UsageError("--format takes text, markdown, csv, json or html")
+        )
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("assistant-mirror-demo-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { if !arguments.flag("keep") { try? FileManager.default.removeItem(atPath: directory) } }
+
+        let simulator = try ProviderSimulator(options: .init(seed: seed, assistantsPerProvider: 6))
+        simulator.start()
+        defer { simulator.stop() }
+        let configurationPath = directory + "/config.ini"
+        try simulator.sampleConfiguration(database: "mirror.db", socket: "mirror.sock").write(toFile: configurationPath, atomically: true, encoding: .utf8)
+        var environment = ProcessInfo.processInfo.environment
+        for provider in SimulatedProvider.allCases {
+            environment[ProviderSimulator.apiKeyEnvironmentVariable(for: provider)] = simulator.apiKeys[provider]
+        }
+        let configuration = try ConfigurationLoader.load(path: configurationPath)
+        let logger = CommandContext.terminalLogger(label: "demo", level: .error)
+        Console.progress("assistant-mirror demo: simulator on 127.0.0.1:\(simulator.port), database in \(directory)")
+
+        func mirror(_ label: String) async throws {
+            let outcomes = try await SyncCommand.crawl(
+                configuration, accounts: configuration.accounts, dryRun: false, logger: logger, environment: environment, showProgress: false
+            )
+            let summary = outcomes.map { "\($0.account) \($0.status.rawValue) (+\($0.progress.created) ~\($0.progress.updated) -\($0.progress.deleted))" }
+            Console.progress("\(label): " + summary.joined(separator: ", "))
+            if let failed = outcomes.first(where: { !$0.succeeded }) {
+                throw CLIError("the demo's crawl of \(failed.account) failed: \(failed.error ?? "unknown error")")
+            }
+        }
+
+        try await mirror("round 0, first mirror")
+        let since = Timestamp.now()
+        var edits: [SimulatedEdit] = []
+        for round in 1...rounds {
+            let made = simulator.advance(editCount: 4)
+            edits += made
+            for edit in made { Console.progress("  simulator: \(Self.describe(edit))") }
+            try await mirror("round \(round)")
+        }
+
+        let reader = try MirrorReader(path: configuration.database)
+        let request = QueryRequest(id: .null, op: "report", parameters: ["kind": "prompts", "since": .string(since)])
+        let result = try QueryHandler(reader: reader, daemon: nil).handle(request, peer: nil).get()
+        let report = PromptReport(result)
+        Console.out(ReportRenderer.render(report, raw: result, as: format))
+
+        let promptEdits = edits.filter { $0.kind != .fieldChanged }.count
+        Console.progress(
+            "\nsimulator made \(edits.count) edit(s), \(promptEdits) of them prompt edits, creations or deletions; "
+                + "the mirror recorded \(report.changes.count) prompt change(s); chain \(report.verifyDetail)"
+        )
+        if arguments.flag("keep") {
+            Console.progress("kept \(directory): try  sqlite3 \(configuration.database) 'SELECT * FROM prompt_changes'")
+        }
+        return report.verified ? .ok : .failure
+    }
+
+    static func describe(_ edit: SimulatedEdit) -> String {
+        "\(edit.provider.rawValue) \(edit.remoteID): \(edit.kind)\(edit.field.map { " \($0)" } ?? "")"
+    }
+}
+
+extension Optional {
+    func orThrow(_ error: @autoclosure () -> any Error) throws -> Wrapped {
+        guard let value = self else { throw error() }
+        return value
+    }
+}

@@ -1,3 +1,0 @@
-public enum MirrorCLI {
-    public static func main() {}
-}

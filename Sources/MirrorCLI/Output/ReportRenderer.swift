@@ -1,0 +1,108 @@
+import Foundation
+import MirrorCore
+
+/// Renders a prompt report in each of `report`'s formats. Every format carries the chain head and the
+/// result of `verify`, so a report can later be checked against the database it came from.
+enum ReportRenderer {
+    enum Format: String, CaseIterable {
+        case text, markdown, csv, json, html
+    }
+
+    static func render(_ report: PromptReport, raw: JSONValue, as format: Format) -> String {
+        switch format {
+        case .text: text(report)
+        case .markdown: markdown(report)
+        case .csv: csv(report)
+        case .json: raw.canonicalText + "\n"
+        case .html: ReportHTML.render(report)
+        }
+    }
+
+    static func text(_ report: PromptReport) -> String {
+        var output = """
+            Prompt changes, \(report.period)
+            generated \(report.generatedAt); \(report.changes.count) change(s)
+            chain head \(report.chainHead ?? "none"); verify: \(report.verifyDetail)
+
+            """
+        for change in report.changes {
+            output += """
+
+                == \(change.assistant) (\(change.provider)) "\(change.name ?? "")" revision \(change.revision), \(change.changeKind)
+                when:  \(change.window)\(change.providerUpdatedAt.map { "; provider updated_at \($0)" } ?? "")
+                who:   \(change.who)
+                field: \(change.promptFields ?? "-")
+
+                """
+            output += diffText(change) + "\n"
+        }
+        return output
+    }
+
+    static func markdown(_ report: PromptReport) -> String {
+        var output = """
+            # Prompt changes, \(report.period)
+
+            - Generated: \(report.generatedAt)
+            - Changes: \(report.changes.count)
+            - Chain head: `\(report.chainHead ?? "none")`
+            - Verify: \(report.verifyDetail)
+
+            """
+        for change in report.changes {
+            let diff = diffText(change)
+            let fence = String(repeating: "`", count: max(3, longestBacktickRun(in: diff) + 1))
+            output += """
+
+                ## \(markdownEscaped(change.assistant)) — \(markdownEscaped(change.name ?? "")) (revision \(change.revision), \(change.changeKind))
+
+                - Provider: \(change.provider)
+                - When: \(change.window)\(change.providerUpdatedAt.map { "; provider updated_at \($0)" } ?? "")
+                - Who: \(markdownEscaped(change.who))
+                - Fields: \(markdownEscaped(change.promptFields ?? "-"))
+
+                \(fence)diff
+                \(diff)
+                \(fence)
+
+                """
+        }
+        return output
+    }
+
+    /// RFC 4180: CRLF records, every field quoted, quotes doubled; a missing value is an empty field.
+    static func csv(_ report: PromptReport) -> String {
+        func field(_ value: String?) -> String { "\"" + (value ?? "").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        var lines = [PromptReport.csvColumns.map(field).joined(separator: ",")]
+        for change in report.changes { lines.append(report.csvRow(change).map(field).joined(separator: ",")) }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// The prompt's change as a unified diff; a creation or deletion shows the whole prompt.
+    static func diffText(_ change: PromptReport.Change) -> String {
+        let diff = LineDiff.unified(
+            old: change.oldPrompt ?? "", new: change.newPrompt ?? "", oldLabel: "revision \(change.revision - 1)",
+            newLabel: "revision \(change.revision)"
+        )
+        return diff.isEmpty ? "(main prompt unchanged; see the fields above)" : diff
+    }
+
+    static func longestBacktickRun(in text: String) -> Int {
+        var longest = 0
+        var current = 0
+        for character in text {
+            current = character == "`" ? current + 1 : 0
+            longest = max(longest, current)
+        }
+        return longest
+    }
+
+    static func markdownEscaped(_ text: String) -> String {
+        var output = ""
+        for character in text {
+            if "\\`*_{}[]<>()#+-.!|".contains(character) { output.append("\\") }
+            output.append(character == "\n" ? " " : character)
+        }
+        return output
+    }
+}
