@@ -24,7 +24,8 @@ enum ReportHTML {
                 <tr><th>Who</th><td>\(escape(change.who))</td></tr>
                 <tr><th>Fields</th><td>\(escape(change.promptFields ?? "-"))</td></tr>
                 </table>
-                \(sideBySide(old: change.oldPrompt ?? "", new: change.newPrompt ?? ""))
+                \(sideBySide(old: change.oldPrompt ?? "", new: change.newPrompt ?? "", label: "prompt"))
+                \(change.otherPromptFields.map { sideBySide(old: $0.old ?? "", new: $0.new ?? "", label: $0.path) }.joined(separator: "\n"))
                 </section>
 
                 """
@@ -54,7 +55,7 @@ enum ReportHTML {
 
     /// Old on the left, new on the right: equal lines face each other; a run of deletions faces the run
     /// of insertions that replaced it.
-    static func sideBySide(old: String, new: String) -> String {
+    static func sideBySide(old: String, new: String, label: String) -> String {
         var rows: [String] = []
         var deleted: [String] = []
         var inserted: [String] = []
@@ -77,7 +78,7 @@ enum ReportHTML {
             }
         }
         flush()
-        return "<table class=\"diff\"><tr><th>before</th><th>after</th></tr>\(rows.joined(separator: "\n"))</table>"
+        return "<h3>\(escape(label))</h3>\n<table class=\"diff\"><tr><th>before</th><th>after</th></tr>\(rows.joined(separator: "\n"))</table>"
     }
 
     /// HTML text escaping (the five characters with meaning in text and attribute values).

@@ -78,13 +78,24 @@ enum ReportRenderer {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// The prompt's change as a unified diff; a creation or deletion shows the whole prompt.
+    /// The prompt's change as unified diffs: the main prompt (a creation or deletion shows it whole),
+    /// then each other prompt-bearing field that changed.
     static func diffText(_ change: PromptReport.Change) -> String {
-        let diff = LineDiff.unified(
-            old: change.oldPrompt ?? "", new: change.newPrompt ?? "", oldLabel: "revision \(change.revision - 1)",
-            newLabel: "revision \(change.revision)"
+        var parts: [String] = []
+        let main = LineDiff.unified(
+            old: change.oldPrompt ?? "", new: change.newPrompt ?? "", oldLabel: "prompt, revision \(change.revision - 1)",
+            newLabel: "prompt, revision \(change.revision)"
         )
-        return diff.isEmpty ? "(main prompt unchanged; see the fields above)" : diff
+        if !main.isEmpty { parts.append(main) }
+        for field in change.otherPromptFields {
+            parts.append(
+                LineDiff.unified(
+                    old: field.old ?? "", new: field.new ?? "", oldLabel: "\(field.path), revision \(change.revision - 1)",
+                    newLabel: "\(field.path), revision \(change.revision)"
+                )
+            )
+        }
+        return parts.isEmpty ? "(no prompt text changed)" : parts.joined(separator: "\n")
     }
 
     static func longestBacktickRun(in text: String) -> Int {

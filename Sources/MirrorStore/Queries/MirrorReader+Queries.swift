@@ -161,7 +161,7 @@ extension MirrorReader {
             values.append(account)
         }
         let condition = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        return try jsonRows(
+        let rows = try jsonRows(
             """
             SELECT account, provider, remote_id, name, revision, change_kind, observed_at, previous_observed_at,
                 provider_updated_at, changed_by, actor_hint, old_prompt, new_prompt, prompt_fields, seq
@@ -169,6 +169,16 @@ extension MirrorReader {
             """,
             values
         )
+        return try rows.map { row in
+            guard case .object(var members) = row, let seq = members["seq"]?.intValue else { return row }
+            members["prompt_field_changes"] = .array(
+                try jsonRows(
+                    "SELECT path, old_value, new_value FROM revision_fields WHERE revision_seq = ? AND prompt_bearing = 1 ORDER BY path",
+                    [seq]
+                )
+            )
+            return .object(members)
+        }
     }
 
     /// Per account: assistants, the last crawl, and the last successful one.
