@@ -142,7 +142,8 @@ public struct SyncEngine: Sendable {
         } else if existing.contentHash != observation.contentHash || existing.providerUpdatedAt != observation.providerUpdatedAt {
             kind = .updated
         } else {
-            try writer.markSeen(assistantID: existing.id, at: observedAt, crawlID: state.crawlID ?? 0)
+            // A dry run has no crawl row to point at, and rolls back anyway.
+            if let crawlID = state.crawlID { try writer.markSeen(assistantID: existing.id, at: observedAt, crawlID: crawlID) }
             return nil
         }
         let fields = FieldDiffer.changes(
