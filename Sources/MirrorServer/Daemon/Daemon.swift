@@ -40,6 +40,7 @@ public final class Daemon: Sendable {
         let logger = services.logger
         let schedulerTask = Task { await services.scheduler.run() }
         let watchdogTask = startWatchdog(services)
+        let retentionTask = startRetention(services)
         _ = notifier.ready()
         _ = notifier.status("mirroring \(services.configuration.withLock { $0.accounts.count }) account(s)")
         logger.notice("ready", ["socket": services.socketPath, "database": services.store.path, "version": MirrorVersion.current])
@@ -62,6 +63,7 @@ public final class Daemon: Sendable {
                 schedulerTask.cancel()
                 await schedulerTask.value
                 watchdogTask?.cancel()
+                retentionTask.cancel()
                 services.server.stop()
                 logger.notice("stopped")
                 signals.cancel()
@@ -205,6 +207,29 @@ public final class Daemon: Sendable {
         } catch {
             logger.error("reload refused, keeping the running configuration: \(error)")
             _ = notifier.status("reload refused: \(error)")
+        }
+    }
+
+    /// With `retention` set, prunes what retention may drop at start-up and then once a day.
+    private func startRetention(_ services: Services) -> Task<Void, Never> {
+        Task {
+            while !Task.isCancelled {
+                if let retention = services.configuration.withLock({ $0.retention }) {
+                    let now = Date()
+                    let cutoff = Timestamp.format(now.addingTimeInterval(-retention.seconds))
+                    do {
+                        if let result = try services.store.write({ try $0.prune(before: cutoff, now: Timestamp.format(now)) }) {
+                            services.logger.notice(
+                                "retention pruned history",
+                                ["removed": String(result.removed), "before": cutoff, "prune_seq": String(result.seq)]
+                            )
+                        }
+                    } catch {
+                        services.logger.error("retention prune failed: \(error)")
+                    }
+                }
+                try? await Task.sleep(for: .seconds(86_400))
+            }
         }
     }
 
