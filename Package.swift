@@ -46,6 +46,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "assistant-mirror", dependencies: ["MirrorCLI"], swiftSettings: strict),
+        // Benchmarks with figures for README (swift run -c release mirror-bench); not timed tests.
+        .executableTarget(
+            name: "mirror-bench",
+            dependencies: ["MirrorCore", "MirrorStore", "MirrorSync", "MirrorServer", "MirrorSimulator", "MirrorProviders"],
+            swiftSettings: strict
+        ),
 
         .testTarget(name: "MirrorCoreTests", dependencies: ["MirrorCore"], swiftSettings: strict),
         .testTarget(name: "MirrorStoreTests", dependencies: ["MirrorStore"], swiftSettings: strict),

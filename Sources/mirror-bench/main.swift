@@ -1,0 +1,2 @@
+// Benchmarks land here; see README "Benchmarks".
+print("mirror-bench: no benchmark yet")
