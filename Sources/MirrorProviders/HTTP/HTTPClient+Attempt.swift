@@ -39,8 +39,8 @@ extension HTTPClient {
     }
 
     /// Races the transfer against a real-clock timer and cancels the loser. The timer is the only deadline
-    /// on a whole attempt: corelibs ignores `timeoutIntervalForResource` (research note "aesthetics",
-    /// FoundationNetworking pitfall 1: a 2 s limit let a trickling response run 6 s).
+    /// on a whole attempt: swift-corelibs-foundation stores `timeoutIntervalForResource` but HTTPURLProtocol.swift
+    /// never reads it, so a server trickling bytes faster than the idle timeout could hold an attempt forever.
     private func withDeadline(_ request: URLRequest, url shown: String) async throws -> HTTPResponse {
         let deadline = configuration.attemptDeadline
         return try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
@@ -73,7 +73,7 @@ extension HTTPClient {
     /// Transport errors are retried unless retrying cannot help: a malformed or unsupported URL, or a TLS
     /// certificate that failed verification (retrying would only repeat the refusal, and must never be
     /// "fixed" by trusting the certificate). Corelibs reports cancellation as `URLError(.cancelled)`, not as
-    /// `CancellationError` (pitfall 3), so it is mapped back when the task was in fact cancelled.
+    /// `CancellationError`, so it is mapped back when the task was in fact cancelled.
     private static func classify(transportError error: any Error, url shown: String) throws -> AttemptOutcome {
         let nsError = error as NSError
         guard nsError.domain == NSURLErrorDomain else {

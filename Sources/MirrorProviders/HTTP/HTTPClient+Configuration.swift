@@ -1,6 +1,6 @@
 extension HTTPClient {
-    /// Timeouts, retry budget and size limits; the defaults are the project's choices (research note
-    /// "reliability" §4), and every field is injectable for tests.
+    /// Timeouts, retry budget and size limits. The defaults suit polling SaaS APIs: a 30 s idle timeout, two
+    /// minutes per attempt, six attempts; every field is injectable for tests.
     public struct Configuration: Sendable {
         /// The longest silence tolerated while a response is in flight (`timeoutIntervalForRequest`, an idle
         /// timer reset by each chunk). swift-corelibs-foundation truncates it to whole seconds

@@ -67,7 +67,10 @@ public final class HTTPClient: HTTPFetching {
                 guard RetryPolicy.isRetryable(status: response.status) else { return response }
                 failure = (response.status, "HTTP \(response.status)", serverRequestedWait(response))
             case .retryableFailure(let description):
-                logger.debug("HTTP attempt", ["method": "GET", "url": shown, "error": description, "attempt": String(attempt)])
+                logger.debug(
+                    "HTTP attempt",
+                    ["method": "GET", "url": shown, "error": description, "attempt": String(attempt)]
+                )
                 failure = (nil, description, nil)
             }
             guard attempt < maxAttempts else {

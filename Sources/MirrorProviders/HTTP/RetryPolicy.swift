@@ -11,7 +11,8 @@ public struct RetryPolicy: Sendable, Equatable {
     /// The longest wait a server can impose through `Retry-After` or `x-ratelimit-reset`.
     public var maxServerWait: Duration
 
-    public init(base: Duration = .seconds(1), cap: Duration = .seconds(60), maxServerWait: Duration = .seconds(15 * 60)) {
+    public init(base: Duration = .seconds(1), cap: Duration = .seconds(60), maxServerWait: Duration = .seconds(15 * 60))
+    {
         self.base = base
         self.cap = cap
         self.maxServerWait = maxServerWait

@@ -142,7 +142,11 @@ final class TransferDelegate: NSObject, URLSessionDataDelegate, Sendable {
         continuation?.resume(with: outcome)
     }
 
-    private static func outcome(of transfer: Transfer, error: (any Error)?, url: URL?) -> Result<HTTPResponse, any Error> {
+    private static func outcome(
+        of transfer: Transfer,
+        error: (any Error)?,
+        url: URL?
+    ) -> Result<HTTPResponse, any Error> {
         if let failure = transfer.failure { return .failure(failure) }
         if let error { return .failure(error) }
         guard let response = transfer.response, let url = response.url ?? url else {

@@ -1,0 +1,101 @@
+import Foundation
+import MirrorSimulator
+import Synchronization
+
+/// A monotonic clock that only moves when something sleeps on it, recording every wait: tests assert on
+/// the waits a component asked for instead of measuring real time.
+final class ManualClock: Sendable {
+    private struct State {
+        var now = ContinuousClock.now
+        var waits: [Duration] = []
+    }
+
+    private let state = Mutex(State())
+    private let advancesOnSleep: Bool
+
+    /// - Parameter advancesOnSleep: false freezes time, to see what concurrent callers reserve up front.
+    init(advancesOnSleep: Bool = true) {
+        self.advancesOnSleep = advancesOnSleep
+    }
+
+    var waits: [Duration] { state.withLock { $0.waits } }
+
+    @Sendable func now() -> ContinuousClock.Instant {
+        state.withLock { $0.now }
+    }
+
+    /// Records `duration` and advances the clock by it, without really waiting.
+    @Sendable func sleep(_ duration: Duration) async throws {
+        try Task.checkCancellation()
+        state.withLock { state in
+            state.waits.append(duration)
+            if advancesOnSleep { state.now = state.now.advanced(by: duration) }
+        }
+    }
+
+    func advance(by duration: Duration) {
+        state.withLock { $0.now = $0.now.advanced(by: duration) }
+    }
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator, so sampled tests are reproducible.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+}
+
+/// The simulator's response type, named apart from the client's `HTTPResponse`.
+typealias StubResponse = MirrorSimulator.HTTPResponse
+
+/// A loopback `HTTPServer` that answers through `respond(request, index)`, where `index` counts the requests
+/// received so far from 0, and keeps every request for the test to inspect.
+final class ScriptedServer: Sendable {
+    private final class RequestLog: Sendable {
+        let requests = Mutex<[HTTPRequest]>([])
+    }
+
+    private let server: HTTPServer
+    private let log: RequestLog
+
+    var received: [HTTPRequest] { log.requests.withLock { $0 } }
+    var baseURL: URL { server.baseURL }
+
+    init(respond: @escaping @Sendable (HTTPRequest, Int) -> StubResponse) throws {
+        let log = RequestLog()
+        server = try HTTPServer { request in
+            let index = log.requests.withLock { log in
+                log.append(request)
+                return log.count - 1
+            }
+            return respond(request, index)
+        }
+        self.log = log
+        server.start()
+    }
+
+    /// Answers with `responses` in order; the last one repeats.
+    convenience init(_ responses: [StubResponse]) throws {
+        try self.init { _, index in responses[min(index, responses.count - 1)] }
+    }
+
+    func url(_ path: String) -> URL {
+        server.baseURL.appendingPathComponent(path)
+    }
+
+    func stop() {
+        server.stop()
+    }
+
+    deinit {
+        server.stop()
+    }
+}
