@@ -90,8 +90,10 @@ import Testing
         let account = fixture.account(.puretalk, pageSize: 2)
         fixture.simulator.inject(.slow(seconds: 30), provider: .puretalk, page: 3)
         let task = Task { await fixture.crawl(account) }
-        // Wait until pages 1 and 2 are committed, then stop the crawl as a shutdown would.
-        while (try? fixture.count("SELECT pages FROM crawls")) ?? 0 < 2 { try await Task.sleep(for: .milliseconds(20)) }
+        // Wait until page 3 hangs (pages 1 and 2 committed), then stop the crawl as a shutdown would.
+        while !fixture.simulator.requests.contains(where: { $0.query["page"] == "3" }) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         task.cancel()
         let interrupted = await task.value
         #expect(interrupted.status == .interrupted)
