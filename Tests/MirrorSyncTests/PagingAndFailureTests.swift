@@ -76,6 +76,19 @@ import Testing
         #expect(try fixture.count("SELECT count(*) FROM assistants") == 5)
     }
 
+    @Test func requestsCarryTheKeyOnlyInTheDocumentedHeaderAndAUserAgent() async throws {
+        let fixture = try SyncFixture()
+        _ = await fixture.crawl(fixture.account(.puretalk))
+        _ = await fixture.crawl(fixture.account(.telnyx))
+        for request in fixture.simulator.requests {
+            #expect(request.headers["user-agent"]?.hasPrefix("assistant-mirror/") == true)
+            let key = fixture.simulator.apiKeys[request.provider!]!
+            let carriers = request.headers.filter { $0.value.contains(key) }.map(\.key)
+            #expect(carriers == [request.provider == .puretalk ? "x-api-key" : "authorization"])
+            #expect(!request.path.contains(key) && !request.query.values.contains { $0.contains(key) })
+        }
+    }
+
     @Test func aWrongKeyFailsWithoutSayingTheKey() async throws {
         let fixture = try SyncFixture()
         let outcome = await fixture.crawl(fixture.account(.telnyx), apiKey: "CANARY-wrong-key-7f3a")

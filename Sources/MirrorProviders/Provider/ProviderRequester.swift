@@ -22,6 +22,9 @@ struct ProviderRequester: Sendable {
         self.policy = policy
     }
 
+    /// Names the mirror to the provider's logs instead of libcurl's default.
+    static let userAgent = "assistant-mirror/\(MirrorVersion.current)"
+
     /// `base-url` is the API root to which the documented path is appended (design.md). Query items
     /// are percent-encoded by URLComponents; `[` and `]` in Telnyx's `page[number]` are encoded too.
     func url(path: String, query: [(String, String)] = []) -> URL {
@@ -47,7 +50,8 @@ struct ProviderRequester: Sendable {
     /// GETs `url` and parses its JSON body; throws for 401/403 and for any other non-2xx status
     /// except those listed in `passing` (404 on GET-one), which come back with a nil body.
     func getJSON(_ url: URL, page: Int?, passing: Set<Int> = []) async throws -> (json: JSONValue?, response: HTTPResponse) {
-        let response = try await http.get(url, headers: authorization.merging(["Accept": "application/json"]) { a, _ in a }, policy: policy)
+        let headers = authorization.merging(["Accept": "application/json", "User-Agent": Self.userAgent]) { auth, _ in auth }
+        let response = try await http.get(url, headers: headers, policy: policy)
         if passing.contains(response.status) { return (nil, response) }
         switch response.status {
         case 200..<300: break
