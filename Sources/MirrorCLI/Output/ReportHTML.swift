@@ -2,6 +2,8 @@ import MirrorCore
 
 /// The HTML report: one self-contained file (inline CSS, no script, no external resource) that an
 /// auditor opens in a browser, with each prompt change side by side, deletions and insertions marked.
+/// It is also well-formed XML (void elements self-closed, only XML's predefined entities), so XML
+/// tools can read it as XHTML: HTML5 parsers accept the `/>` (WHATWG HTML §13.1.2.1).
 enum ReportHTML {
     static func render(_ report: PromptReport) -> String {
         var body = """
@@ -34,7 +36,7 @@ enum ReportHTML {
             <!DOCTYPE html>
             <html lang="en">
             <head>
-            <meta charset="utf-8">
+            <meta charset="utf-8"/>
             <title>Prompt changes, \(escape(report.period))</title>
             <style>
             body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
@@ -61,8 +63,12 @@ enum ReportHTML {
         var inserted: [String] = []
         func flush() {
             for index in 0..<max(deleted.count, inserted.count) {
-                let left = index < deleted.count ? "<td class=\"del\">\(escape(deleted[index]))</td>" : "<td class=\"gap\"></td>"
-                let right = index < inserted.count ? "<td class=\"ins\">\(escape(inserted[index]))</td>" : "<td class=\"gap\"></td>"
+                let left =
+                    index < deleted.count
+                    ? "<td class=\"del\">\(escape(deleted[index]))</td>" : "<td class=\"gap\"></td>"
+                let right =
+                    index < inserted.count
+                    ? "<td class=\"ins\">\(escape(inserted[index]))</td>" : "<td class=\"gap\"></td>"
                 rows.append("<tr>\(left)\(right)</tr>")
             }
             deleted = []
@@ -78,23 +84,26 @@ enum ReportHTML {
             }
         }
         flush()
-        return "<h3>\(escape(label))</h3>\n<table class=\"diff\"><tr><th>before</th><th>after</th></tr>\(rows.joined(separator: "\n"))</table>"
+        return
+            "<h3>\(escape(label))</h3>\n<table class=\"diff\"><tr><th>before</th><th>after</th></tr>\(rows.joined(separator: "\n"))</table>"
     }
 
-    /// HTML text escaping (the five characters with meaning in text and attribute values).
+    /// HTML text escaping: the five characters with meaning in text and attribute values, after
+    /// `ReportRenderer.visible` has shown the control characters that neither XML 1.0 (§2.2 Char) nor
+    /// HTML (§13.2.3.5, a parse error) carry. By scalar, not Character: "<" followed by a combining
+    /// mark is one grapheme, and must still be escaped.
     static func escape(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
+        var output = String.UnicodeScalarView()
+        for scalar in ReportRenderer.visible(text).unicodeScalars {
+            switch scalar {
+            case "&": output.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": output.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": output.append(contentsOf: "&gt;".unicodeScalars)
+            case "\"": output.append(contentsOf: "&quot;".unicodeScalars)
+            case "'": output.append(contentsOf: "&#39;".unicodeScalars)
+            default: output.append(scalar)
             }
         }
-        return output
+        return String(output)
     }
 }

@@ -28,13 +28,13 @@ enum ReportRenderer {
         for change in report.changes {
             output += """
 
-                == \(change.assistant) (\(change.provider)) "\(change.name ?? "")" revision \(change.revision), \(change.changeKind)
-                when:  \(change.window)\(change.providerUpdatedAt.map { "; provider updated_at \($0)" } ?? "")
-                who:   \(change.who)
+                == \(visible(change.assistant, keepingLineFeeds: false)) (\(change.provider)) "\(visible(change.name ?? "", keepingLineFeeds: false))" revision \(change.revision), \(change.changeKind)
+                when:  \(visible(change.window + (change.providerUpdatedAt.map { "; provider updated_at \($0)" } ?? ""), keepingLineFeeds: false))
+                who:   \(visible(change.who, keepingLineFeeds: false))
                 field: \(change.promptFields ?? "-")
 
                 """
-            output += diffText(change) + "\n"
+            output += visible(diffText(change)) + "\n"
         }
         return output
     }
@@ -50,14 +50,14 @@ enum ReportRenderer {
 
             """
         for change in report.changes {
-            let diff = diffText(change)
+            let diff = visible(diffText(change))
             let fence = String(repeating: "`", count: max(3, longestBacktickRun(in: diff) + 1))
             output += """
 
                 ## \(markdownEscaped(change.assistant)) — \(markdownEscaped(change.name ?? "")) (revision \(change.revision), \(change.changeKind))
 
                 - Provider: \(change.provider)
-                - When: \(change.window)\(change.providerUpdatedAt.map { "; provider updated_at \($0)" } ?? "")
+                - When: \(visible(change.window + (change.providerUpdatedAt.map { "; provider updated_at \($0)" } ?? ""), keepingLineFeeds: false))
                 - Who: \(markdownEscaped(change.who))
                 - Fields: \(markdownEscaped(change.promptFields ?? "-"))
 
@@ -72,7 +72,9 @@ enum ReportRenderer {
 
     /// RFC 4180: CRLF records, every field quoted, quotes doubled; a missing value is an empty field.
     static func csv(_ report: PromptReport) -> String {
-        func field(_ value: String?) -> String { "\"" + (value ?? "").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        func field(_ value: String?) -> String {
+            "\"" + (value ?? "").replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
         var lines = [PromptReport.csvColumns.map(field).joined(separator: ",")]
         for change in report.changes { lines.append(report.csvRow(change).map(field).joined(separator: ",")) }
         return lines.joined(separator: "\r\n") + "\r\n"
@@ -83,14 +85,18 @@ enum ReportRenderer {
     static func diffText(_ change: PromptReport.Change) -> String {
         var parts: [String] = []
         let main = LineDiff.unified(
-            old: change.oldPrompt ?? "", new: change.newPrompt ?? "", oldLabel: "prompt, revision \(change.revision - 1)",
+            old: change.oldPrompt ?? "",
+            new: change.newPrompt ?? "",
+            oldLabel: "prompt, revision \(change.revision - 1)",
             newLabel: "prompt, revision \(change.revision)"
         )
         if !main.isEmpty { parts.append(main) }
         for field in change.otherPromptFields {
             parts.append(
                 LineDiff.unified(
-                    old: field.old ?? "", new: field.new ?? "", oldLabel: "\(field.path), revision \(change.revision - 1)",
+                    old: field.old ?? "",
+                    new: field.new ?? "",
+                    oldLabel: "\(field.path), revision \(change.revision - 1)",
                     newLabel: "\(field.path), revision \(change.revision)"
                 )
             )
@@ -108,12 +114,34 @@ enum ReportRenderer {
         return longest
     }
 
+    /// CommonMark backslash escapes (spec §2.4) for one-line fields. By scalar, since a punctuation
+    /// mark followed by a combining mark is one Character.
     static func markdownEscaped(_ text: String) -> String {
-        var output = ""
-        for character in text {
-            if "\\`*_{}[]<>()#+-.!|".contains(character) { output.append("\\") }
-            output.append(character == "\n" ? " " : character)
+        var output = String.UnicodeScalarView()
+        for scalar in visible(text, keepingLineFeeds: false).unicodeScalars {
+            if "\\`*_{}[]<>()#+-.!|".unicodeScalars.contains(scalar) { output.append("\\") }
+            output.append(scalar)
         }
-        return output
+        return String(output)
+    }
+
+    /// A provider's text made safe to read in a terminal or a page: control characters become visible
+    /// instead of acting (an ESC sequence could recolour or erase lines of the report on a terminal, a CR
+    /// could overprint them, ECMA-48 §5). C0 and DEL become their Unicode control pictures (U+2400 +
+    /// code, U+2421), C1 becomes U+FFFD; tab stays, and so does line feed unless `keepingLineFeeds` is
+    /// false (one-line fields), when it becomes ␤ (U+2424). The exact bytes are in the CSV and JSON.
+    static func visible(_ text: String, keepingLineFeeds: Bool = true) -> String {
+        var output = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09: output.append(scalar)
+            case 0x0A: output.append(keepingLineFeeds ? scalar : "\u{2424}")
+            case 0x00...0x1F: output.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            case 0x7F: output.append("\u{2421}")
+            case 0x80...0x9F: output.append("\u{FFFD}")
+            default: output.append(scalar)
+            }
+        }
+        return String(output)
     }
 }

@@ -171,33 +171,43 @@ public final class QueryHandler {
         return ["changes": .array(rows), "next_after": .number(String(next))]
     }
 
+    /// The rows and the verification come from one read transaction, so the chain head printed with the
+    /// report is the head of the very snapshot its rows were read from. `head` (SEQ:HASH, recorded
+    /// earlier) makes verify also catch a truncated tail or a recomputed chain.
     private func report(_ request: QueryRequest) throws -> JSONValue {
         let kind = try request.string("kind") ?? "prompts"
         guard kind == "prompts" else {
             throw QueryFailure(id: request.id, code: .badRequest, message: "report kind \"\(kind)\" is unknown; the one report is \"prompts\"")
         }
-        let rows = try reader.connection.readTransaction {
-            try reader.promptChanges(since: try request.timestamp("since"), until: try request.timestamp("until"), account: try request.string("account"))
+        let since = try request.timestamp("since")
+        let until = try request.timestamp("until")
+        let account = try request.string("account")
+        let anchor = try anchoredHead(request)
+        let (rows, verification) = try reader.connection.readTransaction {
+            (
+                try reader.promptChanges(since: since, until: until, account: account),
+                try ChainVerifier(connection: reader.connection).verify(anchoredHead: anchor)
+            )
         }
-        let verification = try reader.verifyChain()
         return [
             "kind": "prompts", "generated_at": .string(Timestamp.now()),
-            "since": try request.timestamp("since").map(JSONValue.string) ?? .null,
-            "until": try request.timestamp("until").map(JSONValue.string) ?? .null,
+            "since": since.map(JSONValue.string) ?? .null, "until": until.map(JSONValue.string) ?? .null,
             "rows": .array(rows), "chain_head": Self.json(verification.head), "verify": Self.json(verification),
         ]
     }
 
     private func verify(_ request: QueryRequest) throws -> JSONValue {
-        var anchor: ChainVerification.Head?
-        if let text = try request.string("head") {
-            let parts = text.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2, let seq = Int(parts[0]), parts[1].count == 64 else {
-                throw QueryFailure(id: request.id, code: .badRequest, message: "head should be SEQ:HASH as printed by status or a report, e.g. 42:3fa9…")
-            }
-            anchor = .init(seq: seq, hash: String(parts[1]))
+        Self.json(try reader.verifyChain(anchoredHead: try anchoredHead(request)))
+    }
+
+    /// The optional `head` parameter: SEQ:HASH as `status` and every report print it.
+    private func anchoredHead(_ request: QueryRequest) throws -> ChainVerification.Head? {
+        guard let text = try request.string("head") else { return nil }
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let seq = Int(parts[0]), parts[1].count == 64, parts[1].allSatisfy(\.isHexDigit) else {
+            throw QueryFailure(id: request.id, code: .badRequest, message: "head should be SEQ:HASH as printed by status or a report, e.g. 42:3fa9…")
         }
-        return Self.json(try reader.verifyChain(anchoredHead: anchor))
+        return .init(seq: seq, hash: parts[1].lowercased())
     }
 
     private func sync(_ request: QueryRequest, peer: PeerCredentials?) throws -> JSONValue {
