@@ -31,17 +31,7 @@ import Testing
             let promptEdits = edits.filter { $0.kind != .fieldChanged }
             let expected = Set(promptEdits.map(Self.key))
             let reported = Set(rows.map(Self.key))
-            // Known disagreement, left to the owners: ProviderSchema.telnyx counts `description` as a
-            // prompt; the simulator and providers.md §3.3 do not (instructions, greeting, conversation_flow).
-            let descriptionOnly = Set(
-                edits.filter { $0.provider == .telnyx && $0.field == "description" }.map(Self.key)
-            ).subtracting(expected)
-            #expect(reported.subtracting(descriptionOnly) == expected, "round \(round): \(promptEdits)")
-            if !descriptionOnly.isEmpty {
-                withKnownIssue("Telnyx description reported as a prompt change (ProviderSchema vs providers.md §3.3)") {
-                    #expect(reported.isDisjoint(with: descriptionOnly), "round \(round)")
-                }
-            }
+            #expect(reported == expected, "round \(round): \(promptEdits)")
             #expect(rows.count == Set(rows.map(Self.key)).count, "round \(round): one row per assistant")
             for row in rows {
                 let key = Self.key(row)

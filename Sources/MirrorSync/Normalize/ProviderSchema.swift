@@ -53,7 +53,11 @@ public struct ProviderSchema: Sendable {
     static let telnyx = ProviderSchema(
         promptPath: "instructions", namePath: "name", modelPath: "model", voicePath: "voice_settings.voice",
         greetingPath: "greeting", updatedAtPatterns: [],
-        isPromptBearing: { pattern in ["instructions", "greeting", "description"].contains(pattern) },
+        // The conversation flow's nodes may carry prompts of their own (research/providers.md §3.3).
+        isPromptBearing: { pattern in
+            ["instructions", "greeting", "conversation_flow"].contains(pattern) || pattern.hasPrefix("conversation_flow.")
+                || pattern.hasPrefix("conversation_flow[")
+        },
         ownerHint: { _, _ in nil }
     )
 
