@@ -13,6 +13,7 @@ struct ReportCommand: Command {
             .value("account", "NAME", "only this account"),
             .value("format", "FORMAT", "text (default), markdown, csv, json or html"),
             .value("output", "FILE", "write the report to FILE instead of standard output"),
+            .value("head", "SEQ:HASH", "a chain head kept from an earlier report: verify also proves nothing after it was cut"),
         ]
     let discussion = """
         Every report carries the chain head (seq:hash) and the result of verify: keep the head with the report
@@ -33,6 +34,7 @@ struct ReportCommand: Command {
             "until": try TimeArgument.parse(arguments.value("until"), option: "until"),
         ]
         if let account = arguments.value("account") { parameters["account"] = .string(account) }
+        if let head = arguments.value("head") { parameters["head"] = .string(head) }
         let result = try SocketClient.connect(arguments).request("report", parameters, timeout: .seconds(600))
         let report = PromptReport(result)
         let output = ReportRenderer.render(report, raw: result, as: format)
