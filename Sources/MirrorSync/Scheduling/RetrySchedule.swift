@@ -63,9 +63,24 @@ public struct RetrySchedule: Sendable, Equatable {
         nextRun = now + Self.jittered(backoff, jitter: policy.jitter, random: random)
     }
 
+    /// A crawl cut short (shutdown, cancellation) says nothing about the account: the counters and the
+    /// breaker stay as they were, and the crawl is tried again after the first retry delay. Leaving
+    /// `nextRun` in the past would make the scheduler start it again at once, in a loop.
+    public mutating func recordInterruption(at now: Date, policy: Policy, random: Double) {
+        nextRun = now + Self.jittered(min(policy.interval, policy.firstRetry), jitter: policy.jitter, random: random)
+    }
+
     /// An operator asked for a crawl now (the socket's `sync`): it runs at once, as a probe when open.
     public mutating func runNow(at now: Date) {
         nextRun = now
+    }
+
+    /// A reload shortened the interval: a closed schedule waits at most the new one from `now`, so an
+    /// operator who goes from 1 h to 1 min does not wait out the old hour. An open breaker keeps its
+    /// cool-down, which does not depend on the interval.
+    public mutating func shortenWait(to interval: Duration, at now: Date) {
+        guard breaker == .closed else { return }
+        nextRun = min(nextRun, now + interval.seconds)
     }
 
     /// `duration` scaled by a factor in [1 - jitter, 1 + jitter]; `random` is uniform in [0, 1).

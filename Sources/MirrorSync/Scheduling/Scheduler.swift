@@ -84,7 +84,7 @@ public actor Scheduler {
     @discardableResult
     public func trigger(_ names: [String] = []) throws -> [String] {
         let selected = names.isEmpty ? order : names
-        for name in selected where entries[name] == nil {
+        for name in selected where !order.contains(name) {
             throw QueryError.notFound("no account named \(name); configured: \(order.joined(separator: ", "))")
         }
         let now = clock.now()
@@ -103,17 +103,27 @@ public actor Scheduler {
         return outcomes
     }
 
-    /// Swaps in a new configuration (SIGHUP). Accounts keep their schedule by name; removed ones are
-    /// dropped once their crawl in flight ends; new ones crawl at once.
+    /// Swaps in a new configuration (SIGHUP). Accounts keep their schedule by name, brought forward
+    /// when their interval got shorter; new ones crawl at once; removed ones are dropped, but one whose
+    /// crawl is in flight stays (out of `order`, never started again) until that crawl ends, so a `sync`
+    /// waiting on it gets its outcome.
     public func reload(_ newConfiguration: MirrorConfiguration) {
-        configuration = newConfiguration
         let now = clock.now()
         var kept: [String: Entry] = [:]
         for account in newConfiguration.accounts {
-            var entry = entries[account.name] ?? Entry(account: account, schedule: RetrySchedule(firstRun: now))
+            guard var entry = entries[account.name] else {
+                kept[account.name] = Entry(account: account, schedule: RetrySchedule(firstRun: now))
+                continue
+            }
+            let newInterval = account.interval ?? newConfiguration.interval
+            if newInterval < interval(of: entry.account) { entry.schedule.shortenWait(to: newInterval, at: now) }
             entry.account = account
             kept[account.name] = entry
         }
+        for (name, entry) in entries where kept[name] == nil && entry.running {
+            kept[name] = entry
+        }
+        configuration = newConfiguration
         entries = kept
         order = newConfiguration.accounts.map(\.name)
         wake()
@@ -123,8 +133,12 @@ public actor Scheduler {
         order.compactMap { name in
             entries[name].map {
                 AccountState(
-                    account: name, provider: $0.account.provider, running: $0.running, breaker: $0.schedule.breaker,
-                    consecutiveFailures: $0.schedule.consecutiveFailures, nextRun: $0.schedule.nextRun,
+                    account: name,
+                    provider: $0.account.provider,
+                    running: $0.running,
+                    breaker: $0.schedule.breaker,
+                    consecutiveFailures: $0.schedule.consecutiveFailures,
+                    nextRun: $0.schedule.nextRun,
                     lastOutcome: $0.lastOutcome
                 )
             }
@@ -157,22 +171,25 @@ public actor Scheduler {
         guard var entry = entries[name] else { return }
         entry.running = false
         entry.lastOutcome = outcome
-        let policy = RetrySchedule.Policy(
-            interval: entry.account.interval ?? configuration.interval, jitter: configuration.jitter
-        )
+        let policy = RetrySchedule.Policy(interval: interval(of: entry.account), jitter: configuration.jitter)
         let now = clock.now()
         let draw = Double.random(in: 0..<1, using: &random)
+        switch outcome.status {
+        case .ok: entry.schedule.recordSuccess(at: now, policy: policy, random: draw)
         // An interrupted crawl (shutdown) is neither a success nor a failure of the account.
-        if outcome.status == .ok {
-            entry.schedule.recordSuccess(at: now, policy: policy, random: draw)
-        } else if outcome.status != .interrupted {
-            entry.schedule.recordFailure(at: now, policy: policy, random: draw)
+        case .interrupted: entry.schedule.recordInterruption(at: now, policy: policy, random: draw)
+        case .failed, .running: entry.schedule.recordFailure(at: now, policy: policy, random: draw)
         }
         let waiters = entry.waiters
         entry.waiters = []
-        entries[name] = entry
+        // An account a reload removed while this crawl ran goes now.
+        entries[name] = order.contains(name) ? entry : nil
         for waiter in waiters { waiter.resume(returning: outcome) }
         onFinished(outcome)
+    }
+
+    private func interval(of account: AccountConfiguration) -> Duration {
+        account.interval ?? configuration.interval
     }
 
     private func sleepUntilNextEvent() async {
@@ -180,7 +197,8 @@ public actor Scheduler {
         let idle = entries.values.filter { !$0.running }
         let next = idle.map(\.schedule.nextRun).min()
         // With every slot busy, only a finishing crawl can start the next one.
-        let delay: TimeInterval? = crawls.count >= configuration.maxConcurrentCrawls ? nil : next.map { max(0, $0.timeIntervalSince(now)) }
+        let delay: TimeInterval? =
+            crawls.count >= configuration.maxConcurrentCrawls ? nil : next.map { max(0, $0.timeIntervalSince(now)) }
         if delay == 0 { return }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             wakeUp = continuation
