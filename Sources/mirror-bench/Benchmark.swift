@@ -1,0 +1,99 @@
+import Foundation
+import MirrorCore
+import MirrorServer
+
+/// The benchmark's phases and its Markdown tables (see main.swift for what is measured).
+enum Benchmark {
+    static let assistantsPerProvider = 500
+    static let hotRevisions = 1_000
+    static let targetRevisions = 10_000
+    /// Requests per row; the two heavy queries (about 20 ms each) get half, to keep the run near 2 minutes.
+    static let requestsPerRow = 2_000
+    static let requestsPerHeavyRow = 1_000
+
+    static func run() async throws {
+        let bench = try BenchDatabase(assistantsPerProvider: assistantsPerProvider)
+        defer { bench.remove() }
+
+        progress("first mirror of \(assistantsPerProvider * 4) assistants…")
+        let firstMirror = try await bench.crawlWorld(label: "first mirror")
+        let reread = try await bench.crawlWorld(label: "unchanged re-read")
+        progress("editing one assistant \(hotRevisions) times…")
+        let hot = try await bench.editHotAssistant(times: hotRevisions)
+        progress("growing the history to \(targetRevisions) revisions…")
+        try await bench.grow(toRevisions: targetRevisions, editsPerRound: 1_500)
+        let typical = try bench.typicalAssistant()
+        let revisions = try bench.revisionCount()
+
+        let socket = bench.directory + "/query.sock"
+        let server = QueryServer(
+            listener: try UnixListener.bind(path: socket),
+            databasePath: bench.databasePath,
+            daemon: nil,
+            notifier: ChangeNotifier(),
+            logger: .silent()
+        )
+        server.start()
+        defer { server.stop() }
+
+        let middle = JSONValue.number(String(revisions / 2))
+        let queries: [(String, [String: JSONValue], Int)] = [
+            (
+                "history, \(hotRevisions + 1) revisions", ["op": "history", "assistant": .string(hot)],
+                requestsPerHeavyRow
+            ),
+            (
+                "history, \(typical.revisions) revisions (median)",
+                ["op": "history", "assistant": .string(typical.id)],
+                requestsPerRow
+            ),
+            ("changes, limit 100", ["op": "changes", "after": middle, "limit": 100], requestsPerRow),
+            ("changes, limit 1000", ["op": "changes", "after": middle, "limit": 1000], requestsPerHeavyRow),
+        ]
+        var samples: [LatencySample] = []
+        for (label, request, total) in queries {
+            for clients in [1, 8] {
+                progress("\(label), \(clients) client(s)…")
+                samples.append(
+                    try QueryLoad.measure(
+                        socket: socket,
+                        label: label,
+                        request: request,
+                        total: total,
+                        clients: clients
+                    )
+                )
+            }
+        }
+
+        print(
+            "Machine: \(ResourceUsage.machine()); database: \(revisions) revisions, "
+                + "\(assistantsPerProvider * 4 + 1) assistants\n"
+        )
+        print("| crawl | assistants | seconds | assistants/s | peak RSS (MiB) |")
+        print("|---|---:|---:|---:|---:|")
+        for figures in [firstMirror, reread] {
+            print(
+                "| \(figures.label) | \(figures.assistants) | \(format(figures.seconds, 2)) | "
+                    + "\(format(figures.perSecond, 0)) | \(figures.peakMiB.map { format($0, 0) } ?? "n/a") |"
+            )
+        }
+        print("\n| query | clients | requests | p50 (ms) | p99 (ms) | max (ms) |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for sample in samples {
+            print(
+                "| \(sample.label) | \(sample.clients) | \(sample.count) | \(format(sample.percentile(0.5), 2)) | "
+                    + "\(format(sample.percentile(0.99), 2)) | \(format(sample.maximum, 2)) |"
+            )
+        }
+    }
+
+    /// Progress on stderr, so stdout holds only the tables.
+    static func progress(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func format(_ value: Double, _ digits: Int) -> String {
+        String(format: "%.\(digits)f", value)
+    }
+}

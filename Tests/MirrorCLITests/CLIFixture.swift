@@ -1,0 +1,124 @@
+import Foundation
+import Glibc
+import MirrorCore
+import MirrorServer
+import MirrorSimulator
+
+/// The built `assistant-mirror` binary run as a subprocess (the CLI writes to the real stdout), against
+/// the simulator and a real `QueryServer`. The database is filled by the binary's own `sync --config`:
+/// a first mirror, then one prompt edit and one deletion.
+final class CLIFixture: @unchecked Sendable {
+    struct Run: Sendable {
+        let status: Int32
+        let output: String
+        let errorOutput: String
+
+        func json() throws -> JSONValue { try JSONParser.parse(Array(output.utf8)) }
+    }
+
+    static let editedPrompt = "You answer billing questions.\nNever quote prices from memory."
+
+    let directory: String
+    let simulator: ProviderSimulator
+    let configurationPath: String
+    let socketPath: String
+    let environment: [String: String]
+    let editedID: String
+    let deletedID: String
+    private(set) var server: QueryServer?
+
+    /// The binary next to the test bundle (SwiftPM builds every product into the same directory).
+    static var binary: String {
+        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let besideBundle = bundleDirectory.appendingPathComponent("assistant-mirror").path
+        if FileManager.default.isExecutableFile(atPath: besideBundle) { return besideBundle }
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return packageRoot.appendingPathComponent(".build/debug/assistant-mirror").path
+    }
+
+    init() throws {
+        var template = Array("/tmp/am-cli-XXXXXX".utf8CString)
+        guard let created = mkdtemp(&template) else { throw FixtureError("mkdtemp failed: errno \(errno)") }
+        directory = String(cString: created)
+        simulator = try ProviderSimulator(options: .init(seed: 9, assistantsPerProvider: 3, includeHugePrompt: false))
+        simulator.start()
+        configurationPath = directory + "/config.ini"
+        socketPath = directory + "/query.sock"
+        try simulator.sampleConfiguration(database: "mirror.db", socket: "query.sock")
+            .write(toFile: configurationPath, atomically: true, encoding: .utf8)
+        var environment = ProcessInfo.processInfo.environment
+        for provider in SimulatedProvider.allCases {
+            environment[ProviderSimulator.apiKeyEnvironmentVariable(for: provider)] = simulator.apiKeys[provider]
+        }
+        environment["NO_COLOR"] = "1"
+        environment["COLUMNS"] = "200"
+        self.environment = environment
+        editedID = simulator.assistantIDs(.puretalk)[0]
+        deletedID = simulator.assistantIDs(.telnyx)[1]
+    }
+
+    deinit {
+        server?.stop()
+        simulator.stop()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Mirrors the simulator twice with the CLI (an edit and a deletion in between), then serves queries.
+    func mirrorAndServe() throws {
+        try expectSuccess(run(["sync", "--config", configurationPath]))
+        simulator.editPrompt(.puretalk, id: editedID, to: Self.editedPrompt)
+        simulator.delete(.telnyx, id: deletedID)
+        try expectSuccess(run(["sync", "--config", configurationPath]))
+        let server = QueryServer(
+            listener: try UnixListener.bind(path: socketPath),
+            databasePath: directory + "/mirror.db",
+            daemon: nil,
+            notifier: ChangeNotifier(),
+            logger: .silent()
+        )
+        server.start()
+        self.server = server
+    }
+
+    private func expectSuccess(_ run: Run) throws {
+        guard run.status == 0 else { throw FixtureError("sync failed (\(run.status)): \(run.errorOutput)") }
+    }
+
+    /// Runs the binary to completion; stdout and stderr go through files, so neither pipe can fill up.
+    func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Run {
+        let outputPath = directory + "/stdout-\(UUID().uuidString)"
+        let errorPath = directory + "/stderr-\(UUID().uuidString)"
+        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        FileManager.default.createFile(atPath: errorPath, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(atPath: outputPath)
+            try? FileManager.default.removeItem(atPath: errorPath)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.environment = environment ?? self.environment
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle(forWritingAtPath: outputPath)
+        process.standardError = FileHandle(forWritingAtPath: errorPath)
+        try process.run()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus,
+            output: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
+            errorOutput: (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+        )
+    }
+
+    /// A client command with `--socket` appended.
+    func client(_ arguments: [String]) throws -> Run {
+        try run(arguments + ["--socket", socketPath])
+    }
+}
+
+struct FixtureError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
