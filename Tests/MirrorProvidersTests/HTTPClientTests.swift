@@ -130,9 +130,11 @@ struct HTTPClientTests {
 
     @Test("a refused connection is retried, then reported with no status")
     func refusedConnection() async throws {
-        let server = try ScriptedServer([.json([:])])
-        let url = server.url("/a")
-        server.stop()
+        // A port that is bound but not listening refuses connections, and stays ours for the test: a
+        // stopped server's port could be taken by another test's server running in parallel.
+        let reserved = try ReservedPort()
+        defer { reserved.close() }
+        let url = URL(string: "http://127.0.0.1:\(reserved.port)/a")!
         let error = await #expect(throws: HTTPError.self) {
             try await makeClient(maxAttempts: 2).get(url, headers: Self.keyHeader)
         }
