@@ -92,15 +92,14 @@ extension MirrorReader {
 
     /// Every revision of one assistant, oldest first, with the paths each one changed.
     public func history(assistantID: Int) throws -> [JSONValue] {
-        let revisions = try jsonRows(
+        try jsonRows(
             """
             SELECT seq, revision, change_kind, observed_at, previous_observed_at, provider_updated_at, content_hash,
-                changed_by, actor_hint, name
-            FROM assistant_revisions WHERE assistant_id = ? ORDER BY revision
+                changed_by, actor_hint, name, \(Self.changedFieldsColumns)
+            FROM assistant_revisions r WHERE assistant_id = ? ORDER BY revision
             """,
             [assistantID]
-        )
-        return try revisions.map { try withChangedPaths($0) }
+        ).map(Self.decodingChangedFields)
     }
 
     /// One revision's prompt and snapshot (for diffs).
@@ -133,15 +132,14 @@ extension MirrorReader {
             values.append(account)
         }
         values.append(limit)
-        let rows = try jsonRows(
+        return try jsonRows(
             """
             SELECT seq, account, provider, remote_id, name, revision, change_kind, observed_at, previous_observed_at,
-                provider_updated_at, changed_by, actor_hint
-            FROM assistant_revisions WHERE \(condition) ORDER BY seq LIMIT ?
+                provider_updated_at, changed_by, actor_hint, \(Self.changedFieldsColumns)
+            FROM assistant_revisions r WHERE \(condition) ORDER BY seq LIMIT ?
             """,
             values
-        )
-        return try rows.map { try withChangedPaths($0) }
+        ).map(Self.decodingChangedFields)
     }
 
     /// Rows of the `prompt_changes` view in a period, oldest first.
@@ -210,14 +208,18 @@ extension MirrorReader {
 
     // MARK: - Helpers
 
-    private func withChangedPaths(_ row: JSONValue) throws -> JSONValue {
-        guard case .object(var members) = row, let seq = members["seq"]?.intValue else { return row }
-        let fields = try connection.rows(
-            "SELECT path, prompt_bearing FROM revision_fields WHERE revision_seq = ? ORDER BY path",
-            [seq]
-        ) { ($0.string(0)!, $0.int(1) == 1) }
-        members["changed_fields"] = .array(fields.map { .string($0.0) })
-        members["prompt_changed"] = .bool(fields.contains { $0.1 })
+    /// Each revision's changed paths (a JSON array, by SQLite's JSON1 functions) and whether any of them
+    /// bears a prompt, computed in the same statement rather than one query per row.
+    static let changedFieldsColumns = """
+        (SELECT json_group_array(path) FROM (SELECT path FROM revision_fields f WHERE f.revision_seq = r.seq ORDER BY path))
+            AS changed_fields,
+        EXISTS (SELECT 1 FROM revision_fields f WHERE f.revision_seq = r.seq AND f.prompt_bearing = 1) AS prompt_changed
+        """
+
+    static func decodingChangedFields(_ row: JSONValue) -> JSONValue {
+        guard case .object(var members) = row else { return row }
+        members["changed_fields"] = (members["changed_fields"]?.stringValue).flatMap { try? JSONParser.parse($0) } ?? .array([])
+        members["prompt_changed"] = .bool(members["prompt_changed"]?.intValue == 1)
         return .object(members)
     }
 
