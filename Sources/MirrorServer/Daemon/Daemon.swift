@@ -174,9 +174,27 @@ public final class Daemon: Sendable {
                 "changes": String(outcome.changed), "chain_head": headText,
             ]
         )
+        let walWarning = limitWAL(store: store, logger: logger).map { "; WAL \($0 >> 20) MiB, held open by a reader" } ?? ""
         _ = notifier.status(
-            "last crawl: \(outcome.account) \(outcome.status.rawValue), \(outcome.changed) change(s); chain head \(head.map { "\($0.seq):\($0.hash.prefix(12))" } ?? "none")"
+            "last crawl: \(outcome.account) \(outcome.status.rawValue), \(outcome.changed) change(s); chain head \(head.map { "\($0.seq):\($0.hash.prefix(12))" } ?? "none")\(walWarning)"
         )
+    }
+
+    /// The WAL size above which the daemon forces a checkpoint and warns.
+    static let walLimit = 64 << 20
+
+    /// A reader that keeps a snapshot open (a forgotten `sqlite3` shell inside BEGIN) stops checkpoints
+    /// from resetting the WAL, which then grows without bound (https://www.sqlite.org/wal.html, "Avoiding
+    /// Excessively Large WAL Files"). Past the limit, try a TRUNCATE checkpoint; returns the size when
+    /// the WAL stays too large.
+    static func limitWAL(store: MirrorStore, logger: Logger, limit: Int = walLimit) -> Int? {
+        func walSize() -> Int { (try? FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int) ?? 0 }
+        guard walSize() > limit else { return nil }
+        _ = try? store.withWriterConnection { try $0.checkpointTruncate() }
+        let size = walSize()
+        guard size > limit else { return nil }
+        logger.warning("the WAL is \(size >> 20) MiB and cannot be checkpointed: a reader holds an old snapshot open; end long sqlite3 sessions")
+        return size
     }
 
     // MARK: - Reload and watchdog
