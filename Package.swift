@@ -42,14 +42,18 @@ let package = Package(
         // Subcommands, argument parsing, the socket client, tables and reports.
         .target(
             name: "MirrorCLI",
-            dependencies: ["MirrorCore", "MirrorStore", "MirrorProviders", "MirrorSync", "MirrorServer", "MirrorSimulator"],
+            dependencies: [
+                "MirrorCore", "MirrorStore", "MirrorProviders", "MirrorSync", "MirrorServer", "MirrorSimulator",
+            ],
             swiftSettings: strict
         ),
         .executableTarget(name: "assistant-mirror", dependencies: ["MirrorCLI"], swiftSettings: strict),
         // Benchmarks with figures for README (swift run -c release mirror-bench); not timed tests.
         .executableTarget(
             name: "mirror-bench",
-            dependencies: ["MirrorCore", "MirrorStore", "MirrorSync", "MirrorServer", "MirrorSimulator", "MirrorProviders"],
+            dependencies: [
+                "MirrorCore", "MirrorStore", "MirrorSync", "MirrorServer", "MirrorSimulator", "MirrorProviders",
+            ],
             swiftSettings: strict
         ),
 

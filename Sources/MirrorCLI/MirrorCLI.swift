@@ -36,7 +36,9 @@ public enum MirrorCLI {
             let parsed = try ParsedArguments(rest, options: command.options)
             return try await command.run(parsed)
         } catch let error as UsageError {
-            Console.error("assistant-mirror \(command.name): \(error.message)\nRun 'assistant-mirror \(command.name) --help' for usage.")
+            Console.error(
+                "assistant-mirror \(command.name): \(error.message)\nRun 'assistant-mirror \(command.name) --help' for usage."
+            )
             return .usage
         } catch let error as CLIError {
             Console.error("assistant-mirror \(command.name): \(error.message)")
@@ -49,7 +51,9 @@ public enum MirrorCLI {
 
     static var overview: String {
         let width = commands.map(\.name.count).max() ?? 0
-        let list = commands.map { "  " + $0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.summary }
+        let list = commands.map {
+            "  " + $0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.summary
+        }
         return """
             assistant-mirror \(MirrorVersion.current): mirrors AI-assistant configurations (PureTalk, Invent, Telnyx,
             Interactly) into SQLite with an append-only, hash-chained history of every change.

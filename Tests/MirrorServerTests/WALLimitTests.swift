@@ -19,7 +19,11 @@ import Testing
         _ = try reader.scalarInt("SELECT count(*) FROM accounts")
         for index in 0..<200 {
             try store.write { writer in
-                _ = try writer.accountID(name: "account-\(index)-" + String(repeating: "x", count: 500), provider: .telnyx, now: "2026-01-01T00:00:00.000Z")
+                _ = try writer.accountID(
+                    name: "account-\(index)-" + String(repeating: "x", count: 500),
+                    provider: .telnyx,
+                    now: "2026-01-01T00:00:00.000Z"
+                )
             }
         }
         let stuck = try #require(Daemon.limitWAL(store: store, logger: logger, limit: 16 * 1024))

@@ -51,7 +51,10 @@ import Testing
         let directory = TemporaryDirectory()
         let connection = try Connection(path: directory.file("c.db"), mode: .readWrite)
         try connection.execute("CREATE TABLE t (x TEXT)")
-        let samples = ["e\u{301}", "🧑🏽‍💻 你好 مرحبا שלום", "tab\tnew\nline\r\n", "nul\u{0}inside", String(repeating: "長い", count: 100_000)]
+        let samples = [
+            "e\u{301}", "🧑🏽‍💻 你好 مرحبا שלום", "tab\tnew\nline\r\n", "nul\u{0}inside",
+            String(repeating: "長い", count: 100_000),
+        ]
         for sample in samples {
             try connection.execute("DELETE FROM t")
             try connection.execute("INSERT INTO t VALUES (?)", [sample])

@@ -12,17 +12,39 @@ import Testing
             let account = try writer.accountID(name: "acme", provider: .puretalk, now: "2026-01-01T00:00:00.000Z")
             let crawl = try writer.beginCrawl(accountID: account, now: "2026-01-01T00:00:00.000Z")
             var observation = Self.observation(prompt: "prompt 1")
-            let id = try writer.insertAssistant(accountID: account, observation: observation, at: "2026-01-01T00:00:00.000Z", crawlID: crawl)
+            let id = try writer.insertAssistant(
+                accountID: account,
+                observation: observation,
+                at: "2026-01-01T00:00:00.000Z",
+                crawlID: crawl
+            )
             for number in 1...count {
                 observation = Self.observation(prompt: "prompt \(number)")
                 try writer.appendRevision(
                     NewRevision(
-                        assistantID: id, revision: number, kind: number == 1 ? .created : .updated,
-                        observedAt: "2026-01-0\(min(number, 9))T00:00:00.000Z", previousObservedAt: nil,
-                        providerUpdatedAt: nil, contentHash: observation.contentHash, changedBy: nil,
-                        actorHint: "owner a@example.com", name: "Bot", prompt: observation.prompt,
-                        snapshot: observation.snapshot, crawlID: crawl,
-                        fields: number == 1 ? [] : [FieldChange(path: "prompt", oldValue: "prompt \(number - 1)", newValue: "prompt \(number)", promptBearing: true)]
+                        assistantID: id,
+                        revision: number,
+                        kind: number == 1 ? .created : .updated,
+                        observedAt: "2026-01-0\(min(number, 9))T00:00:00.000Z",
+                        previousObservedAt: nil,
+                        providerUpdatedAt: nil,
+                        contentHash: observation.contentHash,
+                        changedBy: nil,
+                        actorHint: "owner a@example.com",
+                        name: "Bot",
+                        prompt: observation.prompt,
+                        snapshot: observation.snapshot,
+                        crawlID: crawl,
+                        fields: number == 1
+                            ? []
+                            : [
+                                FieldChange(
+                                    path: "prompt",
+                                    oldValue: "prompt \(number - 1)",
+                                    newValue: "prompt \(number)",
+                                    promptBearing: true
+                                )
+                            ]
                     )
                 )
             }
@@ -33,8 +55,17 @@ import Testing
     static func observation(prompt: String) -> AssistantObservation {
         let snapshot = JSONValue.object(["prompt": .string(prompt), "name": "Bot"]).canonicalText
         return AssistantObservation(
-            remoteID: "r1", name: "Bot", prompt: prompt, model: nil, voice: nil, greeting: nil, providerUpdatedAt: nil,
-            snapshot: snapshot, contentHash: SHA256.hash(snapshot).hexString, changedBy: nil, actorHint: nil
+            remoteID: "r1",
+            name: "Bot",
+            prompt: prompt,
+            model: nil,
+            voice: nil,
+            greeting: nil,
+            providerUpdatedAt: nil,
+            snapshot: snapshot,
+            contentHash: SHA256.hash(snapshot).hexString,
+            changedBy: nil,
+            actorHint: nil
         )
     }
 
@@ -101,7 +132,10 @@ import Testing
     @Test func aDeletedMiddleRowBreaksTheNextLink() throws {
         let directory = TemporaryDirectory()
         let store = try Self.populatedStore(directory)
-        try Self.tamper(store, "DELETE FROM revision_fields WHERE revision_seq = 3; DELETE FROM revisions WHERE seq = 3")
+        try Self.tamper(
+            store,
+            "DELETE FROM revision_fields WHERE revision_seq = 3; DELETE FROM revisions WHERE seq = 3"
+        )
         let result = try store.openReader().verifyChain()
         #expect(result.problem?.seq == 4)
         #expect(result.problem?.reason.contains("deleted or altered") == true)
@@ -111,7 +145,10 @@ import Testing
         let directory = TemporaryDirectory()
         let store = try Self.populatedStore(directory)
         let anchored = try #require(try store.openReader().chainHead())
-        try Self.tamper(store, "DELETE FROM revision_fields WHERE revision_seq = 5; DELETE FROM revisions WHERE seq = 5")
+        try Self.tamper(
+            store,
+            "DELETE FROM revision_fields WHERE revision_seq = 5; DELETE FROM revisions WHERE seq = 5"
+        )
         // Without the anchor the shorter chain is self-consistent: that is why the head is logged.
         #expect(try store.openReader().verifyChain().isIntact)
         let result = try store.openReader().verifyChain(anchoredHead: anchored)

@@ -9,8 +9,14 @@ import Testing
         let applied = try Migrator().migrate(connection)
         #expect(applied == Migrator.embedded.map(\.version))
         #expect(try connection.userVersion == Migrator().latestVersion)
-        let views = try connection.rows("SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name") { $0.string(0)! }
-        #expect(Set(views).isSuperset(of: ["assistants_current", "assistant_revisions", "field_changes", "prompt_changes", "sync_runs"]))
+        let views = try connection.rows("SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name") {
+            $0.string(0)!
+        }
+        #expect(
+            Set(views).isSuperset(of: [
+                "assistants_current", "assistant_revisions", "field_changes", "prompt_changes", "sync_runs",
+            ])
+        )
         // A second run applies nothing.
         #expect(try Migrator().migrate(connection).isEmpty)
     }
@@ -32,11 +38,23 @@ import Testing
         let connection = try Connection(path: directory.file("m.db"), mode: .readWrite)
         try Migrator().migrate(connection)
         let contract: [String: [String]] = [
-            "assistants_current": ["account", "provider", "remote_id", "name", "prompt", "model", "provider_updated_at", "first_seen_at", "last_seen_at", "deleted_at", "revision"],
-            "assistant_revisions": ["account", "provider", "remote_id", "revision", "change_kind", "observed_at", "previous_observed_at", "provider_updated_at", "content_hash", "changed_by", "actor_hint", "snapshot"],
+            "assistants_current": [
+                "account", "provider", "remote_id", "name", "prompt", "model", "provider_updated_at", "first_seen_at",
+                "last_seen_at", "deleted_at", "revision",
+            ],
+            "assistant_revisions": [
+                "account", "provider", "remote_id", "revision", "change_kind", "observed_at", "previous_observed_at",
+                "provider_updated_at", "content_hash", "changed_by", "actor_hint", "snapshot",
+            ],
             "field_changes": ["account", "remote_id", "revision", "path", "old_value", "new_value"],
-            "prompt_changes": ["account", "provider", "remote_id", "name", "revision", "change_kind", "observed_at", "previous_observed_at", "provider_updated_at", "changed_by", "actor_hint", "old_prompt", "new_prompt"],
-            "sync_runs": ["account", "started_at", "finished_at", "status", "pages", "seen", "created", "updated", "deleted", "complete", "error"],
+            "prompt_changes": [
+                "account", "provider", "remote_id", "name", "revision", "change_kind", "observed_at",
+                "previous_observed_at", "provider_updated_at", "changed_by", "actor_hint", "old_prompt", "new_prompt",
+            ],
+            "sync_runs": [
+                "account", "started_at", "finished_at", "status", "pages", "seen", "created", "updated", "deleted",
+                "complete", "error",
+            ],
         ]
         for (view, columns) in contract {
             let present = try connection.rows("SELECT name FROM pragma_table_info(?)", [view]) { $0.string(0)! }
@@ -63,9 +81,15 @@ import Testing
     @Test func aFailingMigrationRollsBackToThePreviousVersion() throws {
         let directory = TemporaryDirectory()
         let connection = try Connection(path: directory.file("m.db"), mode: .readWrite)
-        let broken = Migrator(migrations: Migrator.embedded + [
-            Migration(version: 900, name: "0900_broken", sql: "CREATE TABLE half_done (x); INSERT INTO no_such_table VALUES (1);")
-        ])
+        let broken = Migrator(
+            migrations: Migrator.embedded + [
+                Migration(
+                    version: 900,
+                    name: "0900_broken",
+                    sql: "CREATE TABLE half_done (x); INSERT INTO no_such_table VALUES (1);"
+                )
+            ]
+        )
         #expect(throws: MigrationError.self) { try broken.migrate(connection) }
         #expect(try connection.userVersion == Migrator().latestVersion)
         #expect(try connection.scalarInt("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'") == 0)
@@ -74,7 +98,8 @@ import Testing
     @Test func embeddedMigrationsMatchTheFilesInMigrationsFolder() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("migrations")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }
+            .sorted()
         #expect(files.count == Migrator.embedded.count, "run .ci/embed-migrations after adding a migration")
         for (file, migration) in zip(files, Migrator.embedded) {
             let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)

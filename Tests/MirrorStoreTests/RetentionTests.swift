@@ -12,7 +12,12 @@ import Testing
         try store.write { writer in
             let account = try writer.accountID(name: "acme", provider: .telnyx, now: "2026-01-01T00:00:00.000Z")
             let first = HistoryTests.observation(prompt: "A")
-            let id = try writer.insertAssistant(accountID: account, observation: first, at: "2026-01-01T00:00:00.000Z", crawlID: nil)
+            let id = try writer.insertAssistant(
+                accountID: account,
+                observation: first,
+                at: "2026-01-01T00:00:00.000Z",
+                crawlID: nil
+            )
             let plan: [(ChangeKind, String, [FieldChange])] = [
                 (.created, "A", []),
                 (.updated, "A", [FieldChange(path: "model", oldValue: "m1", newValue: "m2", promptBearing: false)]),
@@ -25,12 +30,29 @@ import Testing
                 let observation = HistoryTests.observation(prompt: prompt)
                 try writer.appendRevision(
                     NewRevision(
-                        assistantID: id, revision: index + 1, kind: kind, observedAt: "2026-01-0\(index + 1)T00:00:00.000Z",
-                        previousObservedAt: nil, providerUpdatedAt: nil, contentHash: observation.contentHash, changedBy: nil,
-                        actorHint: nil, name: "Bot", prompt: prompt, snapshot: observation.snapshot, crawlID: nil, fields: fields
+                        assistantID: id,
+                        revision: index + 1,
+                        kind: kind,
+                        observedAt: "2026-01-0\(index + 1)T00:00:00.000Z",
+                        previousObservedAt: nil,
+                        providerUpdatedAt: nil,
+                        contentHash: observation.contentHash,
+                        changedBy: nil,
+                        actorHint: nil,
+                        name: "Bot",
+                        prompt: prompt,
+                        snapshot: observation.snapshot,
+                        crawlID: nil,
+                        fields: fields
                     )
                 )
-                try writer.updateAssistant(id: id, observation: observation, at: "2026-01-0\(index + 1)T00:00:00.000Z", crawlID: nil, revision: index + 1)
+                try writer.updateAssistant(
+                    id: id,
+                    observation: observation,
+                    at: "2026-01-0\(index + 1)T00:00:00.000Z",
+                    crawlID: nil,
+                    revision: index + 1
+                )
             }
         }
         return store
@@ -40,11 +62,15 @@ import Testing
         let directory = TemporaryDirectory()
         let store = try Self.store(directory)
         let promptChangesBefore = try store.openReader().promptChanges(since: nil, until: nil, account: nil)
-        let result = try #require(try store.write { try $0.prune(before: "2026-12-31T00:00:00.000Z", now: "2027-01-01T00:00:00.000Z") })
+        let result = try #require(
+            try store.write { try $0.prune(before: "2026-12-31T00:00:00.000Z", now: "2027-01-01T00:00:00.000Z") }
+        )
         #expect(result.removed == 3)
         #expect(result.gaps == 1)
         let reader = try store.openReader()
-        let kept = try reader.jsonRows("SELECT revision FROM revisions ORDER BY revision").compactMap(\.self["revision"]?.intValue)
+        let kept = try reader.jsonRows("SELECT revision FROM revisions ORDER BY revision").compactMap(
+            \.self["revision"]?.intValue
+        )
         #expect(kept == [1, 5, 6])
         let promptChangesAfter = try reader.promptChanges(since: nil, until: nil, account: nil)
         #expect(promptChangesAfter.map { $0["old_prompt"] } == promptChangesBefore.map { $0["old_prompt"] })
@@ -53,13 +79,17 @@ import Testing
         #expect(verification.isIntact, "\(String(describing: verification.problem))")
         #expect(verification.head?.seq == 7)
         // A second prune finds nothing more to remove.
-        #expect(try store.write { try $0.prune(before: "2026-12-31T00:00:00.000Z", now: "2027-01-02T00:00:00.000Z") } == nil)
+        #expect(
+            try store.write { try $0.prune(before: "2026-12-31T00:00:00.000Z", now: "2027-01-02T00:00:00.000Z") } == nil
+        )
     }
 
     @Test func theCutOffIsRespected() throws {
         let directory = TemporaryDirectory()
         let store = try Self.store(directory)
-        let result = try #require(try store.write { try $0.prune(before: "2026-01-03T00:00:00.000Z", now: "2027-01-01T00:00:00.000Z") })
+        let result = try #require(
+            try store.write { try $0.prune(before: "2026-01-03T00:00:00.000Z", now: "2027-01-01T00:00:00.000Z") }
+        )
         #expect(result.removed == 1)
         #expect(try store.openReader().verifyChain().isIntact)
     }

@@ -58,10 +58,16 @@ import Testing
         let outcome = await fixture.crawl(account)
         #expect(outcome.resumed && outcome.status == .ok && outcome.complete)
         #expect(try fixture.count("SELECT count(*) FROM sync_runs") == 1)
-        let stored = Set(try fixture.rows("SELECT remote_id FROM assistants_current").compactMap { $0["remote_id"]?.stringValue })
+        let stored = Set(
+            try fixture.rows("SELECT remote_id FROM assistants_current").compactMap { $0["remote_id"]?.stringValue }
+        )
         #expect(stored == Set(fixture.simulator.assistantIDs(.puretalk)))
         #expect(try fixture.count("SELECT count(*) FROM revisions") == 9)
-        #expect(try fixture.count("SELECT count(*) FROM (SELECT remote_id FROM assistant_revisions GROUP BY remote_id, revision HAVING count(*) > 1)") == 0)
+        #expect(
+            try fixture.count(
+                "SELECT count(*) FROM (SELECT remote_id FROM assistant_revisions GROUP BY remote_id, revision HAVING count(*) > 1)"
+            ) == 0
+        )
         #expect(try reader.verifyChain().isIntact)
     }
 }

@@ -18,8 +18,16 @@ import Testing
         #expect(outcome.status == .ok && outcome.progress.deleted == 1)
         let tombstone = try #require(try fixture.revisions(of: id).last)
         #expect(tombstone["change_kind"] == "deleted" && tombstone["prompt"] == .null && tombstone["revision"] == 2)
-        #expect(try fixture.rows("SELECT deleted_at FROM assistants_current WHERE remote_id = ?", [id]).first?["deleted_at"] != .null)
-        #expect(try fixture.count("SELECT count(*) FROM prompt_changes WHERE remote_id = ? AND change_kind = 'deleted'", [id]) == 1)
+        #expect(
+            try fixture.rows("SELECT deleted_at FROM assistants_current WHERE remote_id = ?", [id]).first?["deleted_at"]
+                != .null
+        )
+        #expect(
+            try fixture.count(
+                "SELECT count(*) FROM prompt_changes WHERE remote_id = ? AND change_kind = 'deleted'",
+                [id]
+            ) == 1
+        )
     }
 
     @Test func aFailedCrawlDeletesNothing() async throws {
@@ -50,7 +58,8 @@ import Testing
         #expect(try fixture.count("SELECT count(*) FROM assistants WHERE deleted_at IS NOT NULL") == 0)
         // The first really went; the next complete crawl confirms it.
         #expect(await fixture.crawl(account).progress.deleted == 1)
-        let deleted = try fixture.rows("SELECT remote_id FROM assistants_current WHERE deleted_at IS NOT NULL").compactMap { $0["remote_id"]?.stringValue }
+        let deleted = try fixture.rows("SELECT remote_id FROM assistants_current WHERE deleted_at IS NOT NULL")
+            .compactMap { $0["remote_id"]?.stringValue }
         #expect(deleted == [ids[0]])
     }
 
@@ -80,6 +89,9 @@ import Testing
         #expect(await fixture.crawl(account).progress.restored == 1)
         let kinds = try fixture.revisions(of: id).compactMap { $0["change_kind"]?.stringValue }
         #expect(kinds == ["created", "deleted", "restored"])
-        #expect(try fixture.rows("SELECT deleted_at FROM assistants_current WHERE remote_id = ?", [id]).first?["deleted_at"] == .null)
+        #expect(
+            try fixture.rows("SELECT deleted_at FROM assistants_current WHERE remote_id = ?", [id]).first?["deleted_at"]
+                == .null
+        )
     }
 }

@@ -31,7 +31,9 @@ import Testing
         let fixture = try SyncFixture()
         let outcome = await fixture.crawl(fixture.account(provider, pageSize: 2))
         #expect(outcome.status == .ok && outcome.progress.pages >= 3)
-        let stored = Set(try fixture.rows("SELECT remote_id FROM assistants_current").compactMap { $0["remote_id"]?.stringValue })
+        let stored = Set(
+            try fixture.rows("SELECT remote_id FROM assistants_current").compactMap { $0["remote_id"]?.stringValue }
+        )
         #expect(stored == Set(fixture.simulator.assistantIDs(provider)))
     }
 
@@ -49,7 +51,9 @@ import Testing
         #expect(outcome.status == .failed && outcome.progress.pages == 2)
         #expect(outcome.error?.contains("max-pages") == true)
         let run = try #require(try fixture.rows("SELECT * FROM sync_runs").first)
-        #expect(run["status"] == "failed" && run["complete"] == 0 && run["error"]?.stringValue?.contains("page cap") == true)
+        #expect(
+            run["status"] == "failed" && run["complete"] == 0 && run["error"]?.stringValue?.contains("page cap") == true
+        )
     }
 
     @Test(arguments: [SimulatorFault.malformedJSON, .wrongTypes, .html200, .truncatedBody])

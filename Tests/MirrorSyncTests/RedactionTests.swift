@@ -13,18 +13,24 @@ import Testing
         switch value {
         case let text as String:
             if underSecret { return text.isEmpty ? [] : [text] }
-            if let url = URLComponents(string: text), let user = url.user { return [user] + (url.password.map { [$0] } ?? []) }
+            if let url = URLComponents(string: text), let user = url.user {
+                return [user] + (url.password.map { [$0] } ?? [])
+            }
             return []
         case let array as [Any]:
             return array.flatMap { secrets(in: $0, underSecret: underSecret) }
         case let object as [String: Any]:
             return object.flatMap { key, member -> [String] in
-                let folded = key.lowercased().replacingOccurrences(of: "_", with: "").replacingOccurrences(of: "-", with: "")
+                let folded = key.lowercased().replacingOccurrences(of: "_", with: "").replacingOccurrences(
+                    of: "-",
+                    with: ""
+                )
                 if folded == "headers" || folded == "customheaders" {
                     if let pairs = member as? [[String: Any]] { return pairs.compactMap { $0["value"] as? String } }
                     return secrets(in: member, underSecret: true)
                 }
-                let secretKey = ["secret", "secretkey", "password", "apitoken", "token", "apikey", "authorization"].contains(folded)
+                let secretKey = ["secret", "secretkey", "password", "apitoken", "token", "apikey", "authorization"]
+                    .contains(folded)
                 return secrets(in: member, underSecret: underSecret || secretKey)
             }
         default:
@@ -36,7 +42,9 @@ import Testing
     func noSecretValueReachesTheDatabaseFile(_ provider: SimulatedProvider) async throws {
         let fixture = try SyncFixture()
         _ = await fixture.crawl(fixture.account(provider, pageSize: 2))
-        let planted = fixture.simulator.assistantIDs(provider).flatMap { id in Self.secrets(in: fixture.simulator.record(provider, id: id) ?? [:]) }
+        let planted = fixture.simulator.assistantIDs(provider).flatMap { id in
+            Self.secrets(in: fixture.simulator.record(provider, id: id) ?? [:])
+        }
         if provider != .puretalk { #expect(!planted.isEmpty, "the simulator should plant secrets for \(provider)") }
         let bytes = try fixture.databaseBytes()
         for secret in Set(planted) where secret.count >= 6 {
@@ -52,9 +60,19 @@ import Testing
         _ = await fixture.crawl(account)
         let id = try #require(fixture.simulator.assistantIDs(.invent).first)
         let old = try #require(fixture.simulator.record(.invent, id: id)?["secret_key"] as? String)
-        #expect(fixture.simulator.setField(.invent, id: id, path: "secret_key", value: "sk_rotated_CANARY_9f8e7d", bumpUpdatedAt: true))
+        #expect(
+            fixture.simulator.setField(
+                .invent,
+                id: id,
+                path: "secret_key",
+                value: "sk_rotated_CANARY_9f8e7d",
+                bumpUpdatedAt: true
+            )
+        )
         #expect(await fixture.crawl(account).progress.updated == 1)
-        let change = try #require(try fixture.rows("SELECT * FROM field_changes WHERE remote_id = ? AND path = 'secret_key'", [id]).first)
+        let change = try #require(
+            try fixture.rows("SELECT * FROM field_changes WHERE remote_id = ? AND path = 'secret_key'", [id]).first
+        )
         #expect(change["old_value"] != change["new_value"])
         #expect(change["new_value"]?.stringValue?.hasPrefix("[redacted:hmac-sha256:") == true)
         let bytes = try fixture.databaseBytes()
@@ -65,12 +83,15 @@ import Testing
         let redactor = Redactor(key: FingerprintKey(bytes: Array(repeating: 7, count: 32)))
         let record: JSONValue = [
             "secret_key": "s3cr3t", "api_key_ref": "my_key_ref", "assistantMaxTokens": 256,
-            "headers": ["X-Api-Key": "hdr-value"], "tools": [["webhook": ["headers": [["name": "Authorization", "value": "Bearer tok"]]]]],
+            "headers": ["X-Api-Key": "hdr-value"],
+            "tools": [["webhook": ["headers": [["name": "Authorization", "value": "Bearer tok"]]]]],
             "url": "https://user:pass@llm.example.test/v1", "plain": "https://llm.example.test/v1",
         ]
         let redacted = redactor.redact(record).canonicalText
         for secret in ["s3cr3t", "hdr-value", "Bearer tok", "user:pass"] { #expect(!redacted.contains(secret)) }
-        for kept in ["my_key_ref", "256", "Authorization", "X-Api-Key", "@llm.example.test/v1", "https://llm.example.test/v1"] {
+        for kept in [
+            "my_key_ref", "256", "Authorization", "X-Api-Key", "@llm.example.test/v1", "https://llm.example.test/v1",
+        ] {
             #expect(redacted.contains(kept))
         }
         // Equal secrets fingerprint alike, different ones differently.

@@ -14,17 +14,27 @@ import Testing
             switch request.path {
             case "/api/ai-assistants" where request.query["page"] == "2":
                 // The example's `next` points here; its `count` (100) is a placeholder, so page 2 ends the list.
-                let last = #"{"count": 1, "next": null, "previous": "https://api.puretalk.ai/api/ai-assistants/?page=1", "results": []}"#
+                let last =
+                    #"{"count": 1, "next": null, "previous": "https://api.puretalk.ai/api/ai-assistants/?page=1", "results": []}"#
                 return HTTPResponse(status: 200, body: Data(last.utf8))
             case "/api/ai-assistants": return HTTPResponse(status: 200, body: Data(SeedFixtures.pureTalkList.utf8))
             case "/api/ai-assistants/123e4567-e89b-12d3-a456-426614174000":
                 return HTTPResponse(status: 200, body: Data(SeedFixtures.pureTalkOne.utf8))
             case "/orgs/c/assistants":
-                return HTTPResponse(status: 200, headers: [("pagination-count", "1")], body: Data(("[" + SeedFixtures.inventAssistant + "]").utf8))
-            case "/v2/ai/assistants": return HTTPResponse(status: 200, body: Data(("{\"data\": [" + SeedFixtures.telnyxAssistant + "]}").utf8))
+                return HTTPResponse(
+                    status: 200,
+                    headers: [("pagination-count", "1")],
+                    body: Data(("[" + SeedFixtures.inventAssistant + "]").utf8)
+                )
+            case "/v2/ai/assistants":
+                return HTTPResponse(
+                    status: 200,
+                    body: Data(("{\"data\": [" + SeedFixtures.telnyxAssistant + "]}").utf8)
+                )
             case "/assistants/v1/assistants":
                 return HTTPResponse(
-                    status: 200, body: Data(("{\"totalCount\": 1, \"assistants\": [" + SeedFixtures.interactlyAssistant + "]}").utf8)
+                    status: 200,
+                    body: Data(("{\"totalCount\": 1, \"assistants\": [" + SeedFixtures.interactlyAssistant + "]}").utf8)
                 )
             default: return HTTPResponse(status: 404, body: Data(#"{"msg":"not found"}"#.utf8))
             }
@@ -35,12 +45,19 @@ import Testing
 
     static func account(_ provider: ProviderKind, server: HTTPServer) -> AccountConfiguration {
         let root = server.baseURL.absoluteString
-        let base = switch provider {
-        case .puretalk: root + "/api"
-        case .telnyx: root + "/v2"
-        case .invent, .interactly: root
-        }
-        return AccountConfiguration(name: "seed-\(provider.rawValue)", provider: provider, secret: .environment(name: "UNUSED"), baseURL: URL(string: base)!, org: provider == .invent ? "c" : nil)
+        let base =
+            switch provider {
+            case .puretalk: root + "/api"
+            case .telnyx: root + "/v2"
+            case .invent, .interactly: root
+            }
+        return AccountConfiguration(
+            name: "seed-\(provider.rawValue)",
+            provider: provider,
+            secret: .environment(name: "UNUSED"),
+            baseURL: URL(string: base)!,
+            org: provider == .invent ? "c" : nil
+        )
     }
 
     @Test func pureTalkListExampleDecodesAndNormalizes() async throws {
@@ -63,8 +80,13 @@ import Testing
     @Test func pureTalkGetOneExampleConfirmsPresence() async throws {
         let server = try Self.serve()
         defer { server.stop() }
-        let provider = PureTalkProvider(account: Self.account(.puretalk, server: server), apiKey: Secret("k"), http: HTTPClient(logger: .silent()))
-        guard case .found(let record) = try await provider.fetchOne(remoteID: "123e4567-e89b-12d3-a456-426614174000") else {
+        let provider = PureTalkProvider(
+            account: Self.account(.puretalk, server: server),
+            apiKey: Secret("k"),
+            http: HTTPClient(logger: .silent())
+        )
+        guard case .found(let record) = try await provider.fetchOne(remoteID: "123e4567-e89b-12d3-a456-426614174000")
+        else {
             Issue.record("GET-one of the documented assistant should find it")
             return
         }
@@ -77,7 +99,11 @@ import Testing
         defer { server.stop() }
         let fixture = try SyncFixture()
         #expect(await fixture.crawl(Self.account(.invent, server: server), apiKey: "seed-key").status == .ok)
-        let row = try #require(try fixture.rows("SELECT a.*, s.snapshot FROM assistants_current a JOIN assistants s ON s.id = a.assistant_id").first)
+        let row = try #require(
+            try fixture.rows(
+                "SELECT a.*, s.snapshot FROM assistants_current a JOIN assistants s ON s.id = a.assistant_id"
+            ).first
+        )
         #expect(row["remote_id"] == "<string>" && row["prompt"] == "<string>")
         #expect(row["provider_updated_at"] == "2023-12-25T00:00:00.000Z")
         let snapshot = try JSONParser.parse(try #require(row["snapshot"]?.stringValue))
@@ -90,7 +116,11 @@ import Testing
         defer { server.stop() }
         let fixture = try SyncFixture()
         #expect(await fixture.crawl(Self.account(.telnyx, server: server), apiKey: "seed-key").status == .ok)
-        let row = try #require(try fixture.rows("SELECT a.*, s.snapshot FROM assistants_current a JOIN assistants s ON s.id = a.assistant_id").first)
+        let row = try #require(
+            try fixture.rows(
+                "SELECT a.*, s.snapshot FROM assistants_current a JOIN assistants s ON s.id = a.assistant_id"
+            ).first
+        )
         #expect(row["prompt"] == "string" && row["greeting"] == "string" && row["provider_updated_at"] == .null)
         let snapshot = try JSONParser.parse(try #require(row["snapshot"]?.stringValue))
         let webhook = try #require(snapshot["tools"]?.arrayValue?.first { $0["type"] == "webhook" })
@@ -117,8 +147,16 @@ import Testing
     }
 
     @Test func interactlyOverridesOfPathParametersAndEnvelopeWork() async throws {
-        let shape = InteractlyShape(listPath: "/assistants/v2/list", pageParameter: "p", sizeParameter: "per_page", itemsKey: "items", totalKey: "total")
-        let fixture = try SyncFixture(options: .init(seed: 3, assistantsPerProvider: 5, includeHugePrompt: false, interactly: shape))
+        let shape = InteractlyShape(
+            listPath: "/assistants/v2/list",
+            pageParameter: "p",
+            sizeParameter: "per_page",
+            itemsKey: "items",
+            totalKey: "total"
+        )
+        let fixture = try SyncFixture(
+            options: .init(seed: 3, assistantsPerProvider: 5, includeHugePrompt: false, interactly: shape)
+        )
         let plain = fixture.account(.interactly, pageSize: 2)
         #expect(await fixture.crawl(plain).status == .failed)
         let overridden = fixture.account(.interactly, pageSize: 2) { account in
@@ -130,6 +168,10 @@ import Testing
         }
         let outcome = await fixture.crawl(overridden)
         #expect(outcome.status == .ok && outcome.progress.seen == 5 && outcome.progress.pages == 3)
-        #expect(fixture.simulator.requests.contains { $0.path.hasSuffix("/assistants/v2/list") && $0.query["per_page"] == "2" })
+        #expect(
+            fixture.simulator.requests.contains {
+                $0.path.hasSuffix("/assistants/v2/list") && $0.query["per_page"] == "2"
+            }
+        )
     }
 }

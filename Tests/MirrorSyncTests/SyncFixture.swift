@@ -13,7 +13,9 @@ final class SyncFixture: @unchecked Sendable {
     let key: FingerprintKey
     let http: HTTPClient
 
-    init(options: ProviderSimulator.Options = .init(seed: 11, assistantsPerProvider: 5, includeHugePrompt: false)) throws {
+    init(
+        options: ProviderSimulator.Options = .init(seed: 11, assistantsPerProvider: 5, includeHugePrompt: false)
+    ) throws {
         directory = NSTemporaryDirectory() + "mirror-sync-tests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         simulator = try ProviderSimulator(options: options)
@@ -30,25 +32,40 @@ final class SyncFixture: @unchecked Sendable {
     }
 
     func account(
-        _ provider: SimulatedProvider, pageSize: Int? = nil, maxPages: Int = 1000, configure: (inout AccountConfiguration) -> Void = { _ in }
+        _ provider: SimulatedProvider,
+        pageSize: Int? = nil,
+        maxPages: Int = 1000,
+        configure: (inout AccountConfiguration) -> Void = { _ in }
     ) -> AccountConfiguration {
         var account = AccountConfiguration(
-            name: "test-\(provider.rawValue)", provider: ProviderKind(rawValue: provider.rawValue)!,
-            secret: .environment(name: "UNUSED"), baseURL: simulator.baseURL(for: provider), pageSize: pageSize,
-            maxPages: maxPages, org: provider == .invent ? simulator.inventOrg : nil
+            name: "test-\(provider.rawValue)",
+            provider: ProviderKind(rawValue: provider.rawValue)!,
+            secret: .environment(name: "UNUSED"),
+            baseURL: simulator.baseURL(for: provider),
+            pageSize: pageSize,
+            maxPages: maxPages,
+            org: provider == .invent ? simulator.inventOrg : nil
         )
         configure(&account)
         return account
     }
 
     func crawl(
-        _ account: AccountConfiguration, maxDeleteShare: Double = 0.5, dryRun: Bool = false, apiKey: String? = nil
+        _ account: AccountConfiguration,
+        maxDeleteShare: Double = 0.5,
+        dryRun: Bool = false,
+        apiKey: String? = nil
     ) async -> CrawlOutcome {
         var settings = AccountCrawler.Settings(maxDeleteShare: maxDeleteShare)
         settings.dryRun = dryRun
         let secret = Secret(apiKey ?? simulator.apiKeys[SimulatedProvider(rawValue: account.provider.rawValue)!]!)
         let crawler = AccountCrawler(
-            store: store, http: http, fingerprintKey: key, secrets: [account.name: secret], settings: settings, logger: .silent()
+            store: store,
+            http: http,
+            fingerprintKey: key,
+            secrets: [account.name: secret],
+            settings: settings,
+            logger: .silent()
         )
         return await crawler.crawl(account)
     }

@@ -14,7 +14,9 @@ struct ChangesCommand: Command {
         ]
 
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
-        var parameters: [String: JSONValue] = ["since": try TimeArgument.parse(arguments.value("since"), option: "since")]
+        var parameters: [String: JSONValue] = [
+            "since": try TimeArgument.parse(arguments.value("since"), option: "since")
+        ]
         if let account = arguments.value("account") { parameters["account"] = .string(account) }
         for option in ["after", "limit"] {
             if let value = arguments.value(option) {
@@ -39,7 +41,8 @@ struct ChangesCommand: Command {
         var table = Table(["SEQ", "OBSERVED", "ASSISTANT", "NAME", "REV", "KIND", "CHANGED"])
         for change in result["changes"]?.arrayValue ?? [] {
             table.append([
-                text(change["seq"]), text(change["observed_at"]), "\(text(change["account"]))/\(text(change["remote_id"]))",
+                text(change["seq"]), text(change["observed_at"]),
+                "\(text(change["account"]))/\(text(change["remote_id"]))",
                 text(change["name"]), text(change["revision"]), text(change["change_kind"]), Self.fields(change),
             ])
         }

@@ -22,7 +22,11 @@ struct CheckConfigCommand: Command {
                 Console.error("\(account.name): API key readable from \(account.secret)")
             }
         }
-        Console.error(errors.isEmpty ? "configuration OK: \(configuration.accounts.count) account(s)" : "configuration has \(errors.count) unreadable API key(s)")
+        Console.error(
+            errors.isEmpty
+                ? "configuration OK: \(configuration.accounts.count) account(s)"
+                : "configuration has \(errors.count) unreadable API key(s)"
+        )
         return errors.isEmpty ? .ok : .failure
     }
 }

@@ -20,18 +20,24 @@ struct DemoCommand: Command {
     ]
 
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
-        let rounds = try arguments.value("rounds").map { text -> Int in
-            guard let value = Int(text), (1...20).contains(value) else { throw UsageError("--rounds takes 1 to 20, not '\(text)'") }
-            return value
-        } ?? 3
-        let seed = try arguments.value("seed").map { text -> UInt64 in
-            guard let value = UInt64(text) else { throw UsageError("--seed takes a whole number, not '\(text)'") }
-            return value
-        } ?? 7
+        let rounds =
+            try arguments.value("rounds").map { text -> Int in
+                guard let value = Int(text), (1...20).contains(value) else {
+                    throw UsageError("--rounds takes 1 to 20, not '\(text)'")
+                }
+                return value
+            } ?? 3
+        let seed =
+            try arguments.value("seed").map { text -> UInt64 in
+                guard let value = UInt64(text) else { throw UsageError("--seed takes a whole number, not '\(text)'") }
+                return value
+            } ?? 7
         let format = try ReportRenderer.Format(rawValue: arguments.value("format") ?? "text").orThrow(
             UsageError("--format takes text, markdown, csv, json or html")
         )
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("assistant-mirror-demo-\(UUID().uuidString.prefix(8))").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "assistant-mirror-demo-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { if !arguments.flag("keep") { try? FileManager.default.removeItem(atPath: directory) } }
 
@@ -39,7 +45,11 @@ struct DemoCommand: Command {
         simulator.start()
         defer { simulator.stop() }
         let configurationPath = directory + "/config.ini"
-        try simulator.sampleConfiguration(database: "mirror.db", socket: "mirror.sock").write(toFile: configurationPath, atomically: true, encoding: .utf8)
+        try simulator.sampleConfiguration(database: "mirror.db", socket: "mirror.sock").write(
+            toFile: configurationPath,
+            atomically: true,
+            encoding: .utf8
+        )
         var environment = ProcessInfo.processInfo.environment
         for provider in SimulatedProvider.allCases {
             environment[ProviderSimulator.apiKeyEnvironmentVariable(for: provider)] = simulator.apiKeys[provider]
@@ -50,9 +60,16 @@ struct DemoCommand: Command {
 
         func mirror(_ label: String) async throws {
             let outcomes = try await SyncCommand.crawl(
-                configuration, accounts: configuration.accounts, dryRun: false, logger: logger, environment: environment, showProgress: false
+                configuration,
+                accounts: configuration.accounts,
+                dryRun: false,
+                logger: logger,
+                environment: environment,
+                showProgress: false
             )
-            let summary = outcomes.map { "\($0.account) \($0.status.rawValue) (+\($0.progress.created) ~\($0.progress.updated) -\($0.progress.deleted))" }
+            let summary = outcomes.map {
+                "\($0.account) \($0.status.rawValue) (+\($0.progress.created) ~\($0.progress.updated) -\($0.progress.deleted))"
+            }
             Console.progress("\(label): " + summary.joined(separator: ", "))
             if let failed = outcomes.first(where: { !$0.succeeded }) {
                 throw CLIError("the demo's crawl of \(failed.account) failed: \(failed.error ?? "unknown error")")

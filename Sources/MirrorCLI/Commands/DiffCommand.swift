@@ -12,7 +12,9 @@ struct DiffCommand: Command {
         let id = try AssistantArgument.single(arguments, allowingExtra: 2)
         var parameters: [String: JSONValue] = ["assistant": .string(id)]
         let revisions = try arguments.positionals.dropFirst().map { value -> Int in
-            guard let number = Int(value), number >= 1 else { throw UsageError("REV must be a revision number (1, 2, …), not '\(value)'") }
+            guard let number = Int(value), number >= 1 else {
+                throw UsageError("REV must be a revision number (1, 2, …), not '\(value)'")
+            }
             return number
         }
         switch revisions.count {
@@ -33,7 +35,9 @@ struct DiffCommand: Command {
         if !others.isEmpty {
             Console.out("\nfields:")
             for field in others {
-                Console.out("  \(text(field["path"])): \(Self.short(field["old_value"])) → \(Self.short(field["new_value"]))")
+                Console.out(
+                    "  \(text(field["path"])): \(Self.short(field["old_value"])) → \(Self.short(field["new_value"]))"
+                )
             }
         }
         return .ok

@@ -25,7 +25,8 @@ struct HistoryCommand: Command {
             let fields = revision["changed_fields"]?.arrayValue?.compactMap(\.stringValue) ?? []
             table.append([
                 text(revision["revision"]), text(revision["change_kind"]),
-                "\(text(revision["previous_observed_at"])) .. \(text(revision["observed_at"]))", text(revision["provider_updated_at"]),
+                "\(text(revision["previous_observed_at"])) .. \(text(revision["observed_at"]))",
+                text(revision["provider_updated_at"]),
                 (revision["prompt_changed"]?.boolValue == true ? "PROMPT " : "") + fields.joined(separator: ", "),
                 text(revision["changed_by"] ?? revision["actor_hint"]),
             ])

@@ -30,11 +30,14 @@ struct ListCommand: Command {
             Console.out(result.canonicalText)
             return .ok
         }
-        var table = Table(["ID", "ACCOUNT", "REMOTE ID", "NAME", "MODEL", "REV", "PROVIDER UPDATED", "LAST SEEN", "DELETED"])
+        var table = Table([
+            "ID", "ACCOUNT", "REMOTE ID", "NAME", "MODEL", "REV", "PROVIDER UPDATED", "LAST SEEN", "DELETED",
+        ])
         for row in result["assistants"]?.arrayValue ?? [] {
             table.append([
                 text(row["id"]), text(row["account"]), text(row["remote_id"]), text(row["name"]), text(row["model"]),
-                text(row["revision"]), text(row["provider_updated_at"]), text(row["last_seen_at"]), text(row["deleted_at"]),
+                text(row["revision"]), text(row["provider_updated_at"]), text(row["last_seen_at"]),
+                text(row["deleted_at"]),
             ])
         }
         Console.out(table.render(width: Console.width))

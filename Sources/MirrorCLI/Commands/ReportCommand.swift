@@ -13,7 +13,11 @@ struct ReportCommand: Command {
             .value("account", "NAME", "only this account"),
             .value("format", "FORMAT", "text (default), markdown, csv, json or html"),
             .value("output", "FILE", "write the report to FILE instead of standard output"),
-            .value("head", "SEQ:HASH", "a chain head kept from an earlier report: verify also proves nothing after it was cut"),
+            .value(
+                "head",
+                "SEQ:HASH",
+                "a chain head kept from an earlier report: verify also proves nothing after it was cut"
+            ),
         ]
     let discussion = """
         Every report carries the chain head (seq:hash) and the result of verify: keep the head with the report
@@ -27,7 +31,9 @@ struct ReportCommand: Command {
         }
         let formatName = arguments.value("format") ?? (arguments.flag("json") ? "json" : "text")
         guard let format = ReportRenderer.Format(rawValue: formatName) else {
-            throw UsageError("--format \(formatName) is unknown; use one of \(ReportRenderer.Format.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw UsageError(
+                "--format \(formatName) is unknown; use one of \(ReportRenderer.Format.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         var parameters: [String: JSONValue] = [
             "kind": "prompts", "since": try TimeArgument.parse(arguments.value("since"), option: "since"),
@@ -44,7 +50,9 @@ struct ReportCommand: Command {
             } catch {
                 throw CLIError("cannot write \(path): \(error.localizedDescription)")
             }
-            Console.error("wrote \(report.changes.count) change(s) to \(path); chain head \(report.chainHead ?? "none"); verify \(report.verifyDetail)")
+            Console.error(
+                "wrote \(report.changes.count) change(s) to \(path); chain head \(report.chainHead ?? "none"); verify \(report.verifyDetail)"
+            )
         } else {
             Console.out(output)
         }

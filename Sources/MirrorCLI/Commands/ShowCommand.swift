@@ -6,7 +6,8 @@ struct ShowCommand: Command {
     let summary = "show one assistant's current state and prompt"
     let arguments = "ID"
     let options = SocketClient.commonOptions + [.flag("snapshot", "also print the whole redacted snapshot")]
-    let discussion = "ID is account/remote-id, a bare remote id when only one account has it, or the local id from `list`."
+    let discussion =
+        "ID is account/remote-id, a bare remote id when only one account has it, or the local id from `list`."
 
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
         let id = try AssistantArgument.single(arguments)
@@ -17,7 +18,8 @@ struct ShowCommand: Command {
         }
         var lines: [String] = []
         for key in [
-            "account", "provider", "remote_id", "id", "name", "model", "voice", "greeting", "revision", "provider_updated_at",
+            "account", "provider", "remote_id", "id", "name", "model", "voice", "greeting", "revision",
+            "provider_updated_at",
             "first_seen_at", "last_seen_at", "deleted_at", "content_hash",
         ] {
             lines.append(key.padding(toLength: 20, withPad: " ", startingAt: 0) + text(result[key]))

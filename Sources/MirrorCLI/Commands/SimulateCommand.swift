@@ -23,13 +23,17 @@ struct SimulateCommand: Command {
             return parsed
         }
         let interval = try arguments.value("edit-every").map { text -> Double in
-            guard let seconds = Double(text), seconds > 0 else { throw UsageError("--edit-every takes a number of seconds, not '\(text)'") }
+            guard let seconds = Double(text), seconds > 0 else {
+                throw UsageError("--edit-every takes a number of seconds, not '\(text)'")
+            }
             return seconds
         }
         do {
             try SimulatorCommand.run(
-                listen: arguments.value("listen") ?? "127.0.0.1:8089", seed: try number("seed", default: UInt64(1)),
-                assistants: try number("assistants", default: 12), editInterval: interval
+                listen: arguments.value("listen") ?? "127.0.0.1:8089",
+                seed: try number("seed", default: UInt64(1)),
+                assistants: try number("assistants", default: 12),
+                editInterval: interval
             )
         } catch let failure as SimulatorCommand.Failure {
             throw UsageError(failure.description)

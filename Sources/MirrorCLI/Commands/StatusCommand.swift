@@ -12,13 +12,18 @@ struct StatusCommand: Command {
             Console.out(result.canonicalText)
             return .ok
         }
-        var table = Table(["ACCOUNT", "PROVIDER", "ASSISTANTS", "LAST CRAWL", "RESULT", "CHANGES", "NEXT CRAWL", "BREAKER"])
+        var table = Table([
+            "ACCOUNT", "PROVIDER", "ASSISTANTS", "LAST CRAWL", "RESULT", "CHANGES", "NEXT CRAWL", "BREAKER",
+        ])
         for account in result["accounts"]?.arrayValue ?? [] {
             let running = account["running"]?.boolValue == true
             table.append([
                 text(account["account"]), text(account["provider"]), text(account["assistants"]),
                 text(account["last_crawl_finished_at"] ?? account["last_crawl_started_at"]),
-                running ? "running" : text(account["last_crawl_status"]) + (account["last_crawl_error"]?.stringValue.map { ": " + $0 } ?? ""),
+                running
+                    ? "running"
+                    : text(account["last_crawl_status"])
+                        + (account["last_crawl_error"]?.stringValue.map { ": " + $0 } ?? ""),
                 text(account["last_crawl_changes"]), text(account["next_crawl_at"]), text(account["breaker"]),
             ])
         }

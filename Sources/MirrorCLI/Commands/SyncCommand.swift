@@ -23,7 +23,9 @@ struct SyncCommand: Command {
         let configuration = try CommandContext.loadConfiguration(arguments)
         let selected = try select(arguments.values("account"), from: configuration)
         let outcomes = try await Self.crawl(
-            configuration, accounts: selected, dryRun: arguments.flag("dry-run"),
+            configuration,
+            accounts: selected,
+            dryRun: arguments.flag("dry-run"),
             logger: CommandContext.terminalLogger(label: "sync", level: arguments.flag("verbose") ? .debug : .warning)
         )
         if arguments.flag("json") {
@@ -35,27 +37,41 @@ struct SyncCommand: Command {
     }
 
     func select(_ names: [String], from configuration: MirrorConfiguration) throws -> [AccountConfiguration] {
-        guard !configuration.accounts.isEmpty else { throw CLIError("the configuration has no [account \"…\"] section", status: .unavailable) }
+        guard !configuration.accounts.isEmpty else {
+            throw CLIError("the configuration has no [account \"…\"] section", status: .unavailable)
+        }
         for name in names where configuration.account(named: name) == nil {
-            throw UsageError("no account named \(name); configured: \(configuration.accounts.map(\.name).joined(separator: ", "))")
+            throw UsageError(
+                "no account named \(name); configured: \(configuration.accounts.map(\.name).joined(separator: ", "))"
+            )
         }
         return names.isEmpty ? configuration.accounts : configuration.accounts.filter { names.contains($0.name) }
     }
 
     /// One pass over `accounts`, at most `max-concurrent-crawls` at a time, with a progress line per page.
     static func crawl(
-        _ configuration: MirrorConfiguration, accounts: [AccountConfiguration], dryRun: Bool, logger: Logger,
-        environment: [String: String] = ProcessInfo.processInfo.environment, showProgress: Bool = true
+        _ configuration: MirrorConfiguration,
+        accounts: [AccountConfiguration],
+        dryRun: Bool,
+        logger: Logger,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        showProgress: Bool = true
     ) async throws -> [CrawlOutcome] {
         let store = try CommandContext.openStore(configuration)
         let lock: DatabaseLock
         do {
             lock = try DatabaseLock(databasePath: configuration.database)
         } catch {
-            throw CLIError("\(error); ask the daemon with `assistant-mirror status` or the socket's sync op", status: .unavailable)
+            throw CLIError(
+                "\(error); ask the daemon with `assistant-mirror status` or the socket's sync op",
+                status: .unavailable
+            )
         }
         defer { withExtendedLifetime(lock) {} }
-        let (secrets, errors) = AccountCrawler.loadSecrets(for: configuration, loader: SecretLoader(environment: environment))
+        let (secrets, errors) = AccountCrawler.loadSecrets(
+            for: configuration,
+            loader: SecretLoader(environment: environment)
+        )
         for error in errors.values.sorted() { Console.error("error: \(error)") }
         var settings = AccountCrawler.Settings(maxDeleteShare: configuration.maxDeleteShare)
         settings.dryRun = dryRun
@@ -64,7 +80,13 @@ struct SyncCommand: Command {
                 Console.progress("\(account): page \(progress.pages), \(progress.seen) assistants read")
             }
         }
-        let crawler = try CommandContext.crawler(configuration, store: store, secrets: secrets, settings: settings, logger: logger)
+        let crawler = try CommandContext.crawler(
+            configuration,
+            store: store,
+            secrets: secrets,
+            settings: settings,
+            logger: logger
+        )
         return await withTaskGroup(of: (Int, CrawlOutcome).self) { group in
             var next = 0
             func startNext() {
@@ -101,12 +123,15 @@ enum CrawlOutcomeView {
 
     static func json(_ outcome: CrawlOutcome) -> JSONValue {
         [
-            "account": .string(outcome.account), "status": .string(outcome.status.rawValue), "complete": .bool(outcome.complete),
+            "account": .string(outcome.account), "status": .string(outcome.status.rawValue),
+            "complete": .bool(outcome.complete),
             "dry_run": .bool(outcome.dryRun), "resumed": .bool(outcome.resumed),
             "pages": .number(String(outcome.progress.pages)), "seen": .number(String(outcome.progress.seen)),
             "created": .number(String(outcome.progress.created)), "updated": .number(String(outcome.progress.updated)),
-            "deleted": .number(String(outcome.progress.deleted)), "restored": .number(String(outcome.progress.restored)),
-            "error": outcome.error.map(JSONValue.string) ?? .null, "warnings": .array(outcome.warnings.map(JSONValue.string)),
+            "deleted": .number(String(outcome.progress.deleted)),
+            "restored": .number(String(outcome.progress.restored)),
+            "error": outcome.error.map(JSONValue.string) ?? .null,
+            "warnings": .array(outcome.warnings.map(JSONValue.string)),
         ]
     }
 }

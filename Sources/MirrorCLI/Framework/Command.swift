@@ -15,13 +15,15 @@ extension Command {
     public var discussion: String { "" }
 
     public var help: String {
-        var text = "assistant-mirror \(name)\(arguments.isEmpty ? "" : " " + arguments)\(options.isEmpty ? "" : " [options]")\n\n\(summary)\n"
+        var text =
+            "assistant-mirror \(name)\(arguments.isEmpty ? "" : " " + arguments)\(options.isEmpty ? "" : " [options]")\n\n\(summary)\n"
         let rows = options + [.flag("help", "show this help")]
         let width = rows.map { "--\($0.name)\($0.valueName.map { " " + $0 } ?? "")".count }.max() ?? 0
         text += "\nOptions:\n"
         for option in rows {
             let left = "--\(option.name)\(option.valueName.map { " " + $0 } ?? "")"
-            text += "  " + left.padding(toLength: width + 2, withPad: " ", startingAt: 0) + option.help
+            text +=
+                "  " + left.padding(toLength: width + 2, withPad: " ", startingAt: 0) + option.help
                 + (option.repeatable ? " (repeatable)" : "") + "\n"
         }
         if !discussion.isEmpty { text += "\n" + discussion + "\n" }

@@ -25,7 +25,9 @@ enum CommandContext {
     }
 
     static func humanize(_ line: String) -> String {
-        guard line.hasPrefix("<"), line.count > 3, line[line.index(line.startIndex, offsetBy: 2)] == ">" else { return line }
+        guard line.hasPrefix("<"), line.count > 3, line[line.index(line.startIndex, offsetBy: 2)] == ">" else {
+            return line
+        }
         let body = String(line.dropFirst(3))
         switch line[line.index(after: line.startIndex)] {
         case "0", "1", "2", "3": return "error: " + body
@@ -38,7 +40,10 @@ enum CommandContext {
     static func openStore(_ configuration: MirrorConfiguration) throws -> MirrorStore {
         let directory = (configuration.database as NSString).deletingLastPathComponent
         guard FileManager.default.fileExists(atPath: directory) else {
-            throw CLIError("the database directory \(directory) does not exist; create it or set database = in [mirror]", status: .unavailable)
+            throw CLIError(
+                "the database directory \(directory) does not exist; create it or set database = in [mirror]",
+                status: .unavailable
+            )
         }
         do {
             return try MirrorStore(path: configuration.database)
@@ -48,7 +53,11 @@ enum CommandContext {
     }
 
     static func crawler(
-        _ configuration: MirrorConfiguration, store: MirrorStore, secrets: [String: Secret], settings: AccountCrawler.Settings, logger: Logger
+        _ configuration: MirrorConfiguration,
+        store: MirrorStore,
+        secrets: [String: Secret],
+        settings: AccountCrawler.Settings,
+        logger: Logger
     ) throws -> AccountCrawler {
         let key: FingerprintKey
         do {
@@ -57,7 +66,12 @@ enum CommandContext {
             throw CLIError("\(error)", status: .unavailable)
         }
         return AccountCrawler(
-            store: store, http: HTTPClient(logger: logger), fingerprintKey: key, secrets: secrets, settings: settings, logger: logger
+            store: store,
+            http: HTTPClient(logger: logger),
+            fingerprintKey: key,
+            secrets: secrets,
+            settings: settings,
+            logger: logger
         )
     }
 }

@@ -14,7 +14,12 @@ public struct ParsedArguments: Sendable {
         }
 
         /// An option with a value (`--config FILE`).
-        public static func value(_ name: String, _ valueName: String, _ help: String, repeatable: Bool = false) -> Option {
+        public static func value(
+            _ name: String,
+            _ valueName: String,
+            _ help: String,
+            repeatable: Bool = false
+        ) -> Option {
             Option(name: name, valueName: valueName, help: help, repeatable: repeatable)
         }
     }
@@ -46,7 +51,9 @@ public struct ParsedArguments: Sendable {
             }
             guard let option = byName[name] else {
                 let known = options.map { "--\($0.name)" }.joined(separator: ", ")
-                throw UsageError("unknown option --\(name); this command takes: \(known.isEmpty ? "no options" : known)")
+                throw UsageError(
+                    "unknown option --\(name); this command takes: \(known.isEmpty ? "no options" : known)"
+                )
             }
             if option.valueName == nil {
                 guard inlineValue == nil else { throw UsageError("--\(name) takes no value") }
@@ -57,7 +64,9 @@ public struct ParsedArguments: Sendable {
             if let inlineValue {
                 value = inlineValue
             } else {
-                guard index < arguments.count else { throw UsageError("--\(name) needs a value (\(option.valueName!))") }
+                guard index < arguments.count else {
+                    throw UsageError("--\(name) needs a value (\(option.valueName!))")
+                }
                 value = arguments[index]
                 index += 1
             }

@@ -36,7 +36,11 @@ struct SocketClient {
     }
 
     /// Sends one request and returns its result; an error reply becomes a CLIError (exit 1).
-    func request(_ op: String, _ parameters: [String: JSONValue] = [:], timeout: Duration = .seconds(120)) throws -> JSONValue {
+    func request(
+        _ op: String,
+        _ parameters: [String: JSONValue] = [:],
+        timeout: Duration = .seconds(120)
+    ) throws -> JSONValue {
         try send(op, parameters)
         return try result(of: try readReply(timeout: timeout))
     }
@@ -77,7 +81,11 @@ struct SocketClient {
             } catch {
                 throw CLIError("the daemon sent a reply that is not JSON: \(error)", status: .unavailable)
             }
-        case .tooLong: throw CLIError("the daemon's reply is larger than \(Self.maxReplyBytes) bytes; narrow the query", status: .failure)
+        case .tooLong:
+            throw CLIError(
+                "the daemon's reply is larger than \(Self.maxReplyBytes) bytes; narrow the query",
+                status: .failure
+            )
         case .endOfStream: throw CLIError("the daemon closed the connection without replying", status: .unavailable)
         case .timedOut: throw CLIError("no reply from the daemon within \(timeout)", status: .unavailable)
         }
@@ -97,7 +105,11 @@ enum TimeArgument {
     static func parse(_ text: String?, option: String) throws -> JSONValue {
         guard let text else { return .null }
         if let normalized = Timestamp.normalize(text) { return .string(normalized) }
-        if let ago = DurationText.parse(text) { return .string(Timestamp.format(Date().addingTimeInterval(-ago.seconds))) }
-        throw UsageError("--\(option) '\(text)' is neither an ISO 8601 time (2026-03-01, 2026-03-01T09:30:00Z) nor a duration ago (90d, 12h)")
+        if let ago = DurationText.parse(text) {
+            return .string(Timestamp.format(Date().addingTimeInterval(-ago.seconds)))
+        }
+        throw UsageError(
+            "--\(option) '\(text)' is neither an ISO 8601 time (2026-03-01, 2026-03-01T09:30:00Z) nor a duration ago (90d, 12h)"
+        )
     }
 }

@@ -33,7 +33,8 @@ struct PromptReport {
 
         /// When, as a window: after the previous observation, at or before this one.
         var window: String {
-            previousObservedAt.map { "between \($0) and \(observedAt)" } ?? "at or before \(observedAt) (first observation)"
+            previousObservedAt.map { "between \($0) and \(observedAt)" }
+                ?? "at or before \(observedAt) (first observation)"
         }
     }
 
@@ -50,16 +51,25 @@ struct PromptReport {
         since = result["since"]?.stringValue
         until = result["until"]?.stringValue
         changes = (result["rows"]?.arrayValue ?? []).map { row in
-            let mainPath = row["provider"]?.stringValue.flatMap(ProviderKind.init(rawValue:)).map { ProviderSchema.of($0).promptPath }
+            let mainPath = row["provider"]?.stringValue.flatMap(ProviderKind.init(rawValue:)).map {
+                ProviderSchema.of($0).promptPath
+            }
             let fieldChanges = row["prompt_field_changes"] ?? .array([])
             return Change(
-                account: row["account"]?.stringValue ?? "", provider: row["provider"]?.stringValue ?? "",
-                remoteID: row["remote_id"]?.stringValue ?? "", name: row["name"]?.stringValue,
-                revision: row["revision"]?.intValue ?? 0, changeKind: row["change_kind"]?.stringValue ?? "",
-                observedAt: row["observed_at"]?.stringValue ?? "", previousObservedAt: row["previous_observed_at"]?.stringValue,
-                providerUpdatedAt: row["provider_updated_at"]?.stringValue, changedBy: row["changed_by"]?.stringValue,
-                actorHint: row["actor_hint"]?.stringValue, oldPrompt: row["old_prompt"]?.stringValue,
-                newPrompt: row["new_prompt"]?.stringValue, promptFields: row["prompt_fields"]?.stringValue,
+                account: row["account"]?.stringValue ?? "",
+                provider: row["provider"]?.stringValue ?? "",
+                remoteID: row["remote_id"]?.stringValue ?? "",
+                name: row["name"]?.stringValue,
+                revision: row["revision"]?.intValue ?? 0,
+                changeKind: row["change_kind"]?.stringValue ?? "",
+                observedAt: row["observed_at"]?.stringValue ?? "",
+                previousObservedAt: row["previous_observed_at"]?.stringValue,
+                providerUpdatedAt: row["provider_updated_at"]?.stringValue,
+                changedBy: row["changed_by"]?.stringValue,
+                actorHint: row["actor_hint"]?.stringValue,
+                oldPrompt: row["old_prompt"]?.stringValue,
+                newPrompt: row["new_prompt"]?.stringValue,
+                promptFields: row["prompt_fields"]?.stringValue,
                 otherPromptFields: (fieldChanges.arrayValue ?? []).compactMap { change in
                     guard let path = change["path"]?.stringValue, path != mainPath else { return nil }
                     return (path, change["old_value"]?.stringValue, change["new_value"]?.stringValue)

@@ -17,7 +17,9 @@ public struct InteractlyProvider: AssistantProvider {
 
     public init(account: AccountConfiguration, apiKey: Secret, http: any HTTPFetching) {
         requester = ProviderRequester(
-            kind: .interactly, baseURL: account.effectiveBaseURL, authorization: ["Authorization": "Bearer " + apiKey.reveal()],
+            kind: .interactly,
+            baseURL: account.effectiveBaseURL,
+            authorization: ["Authorization": "Bearer " + apiKey.reveal()],
             http: http
         )
         pageSize = requester.clampedPageSize(account.pageSize, default: 100, maximum: 100)
@@ -30,10 +32,17 @@ public struct InteractlyProvider: AssistantProvider {
 
     public func fetchPage(_ cursor: PageCursor?) async throws -> ProviderPage {
         let page = cursor?.pageNumber ?? 1
-        let url = requester.url(path: listPath, query: [(pageParameter, String(page)), (sizeParameter, String(pageSize))])
+        let url = requester.url(
+            path: listPath,
+            query: [(pageParameter, String(page)), (sizeParameter, String(pageSize))]
+        )
         let (json, _) = try await requester.getJSON(url, page: page)
         guard let envelope = json, case .object = envelope else {
-            throw ProviderError.malformedPage(provider: kind, page: page, reason: "expected an object {\(totalKey), \(itemsKey)}")
+            throw ProviderError.malformedPage(
+                provider: kind,
+                page: page,
+                reason: "expected an object {\(totalKey), \(itemsKey)}"
+            )
         }
         let records = try requester.records(from: envelope[itemsKey], idField: "_id", page: page, container: itemsKey)
         let total = envelope[totalKey]?.intValue
@@ -48,7 +57,11 @@ public struct InteractlyProvider: AssistantProvider {
         if response.status == 404 { return .notFound }
         let record = json?["data"] ?? json
         guard let record, record["_id"]?.stringValue == remoteID else {
-            throw ProviderError.malformedPage(provider: kind, page: nil, reason: "GET-one for \(remoteID) did not return that assistant")
+            throw ProviderError.malformedPage(
+                provider: kind,
+                page: nil,
+                reason: "GET-one for \(remoteID) did not return that assistant"
+            )
         }
         return .found(RemoteRecord(remoteID: remoteID, raw: record))
     }

@@ -18,8 +18,11 @@ public struct InventProvider: AssistantProvider {
         var policy = RequestPolicy.default
         policy.rateLimiter = RateLimiter.shared(key: "invent", requestsPerMinute: Self.requestsPerMinute)
         requester = ProviderRequester(
-            kind: .invent, baseURL: account.effectiveBaseURL, authorization: ["Authorization": "Bearer " + apiKey.reveal()],
-            http: http, policy: policy
+            kind: .invent,
+            baseURL: account.effectiveBaseURL,
+            authorization: ["Authorization": "Bearer " + apiKey.reveal()],
+            http: http,
+            policy: policy
         )
         org = account.org ?? "c"
         pageSize = requester.clampedPageSize(account.pageSize, default: 100, maximum: 100)
@@ -46,7 +49,11 @@ public struct InventProvider: AssistantProvider {
         let (json, response) = try await requester.getJSON(url, page: nil, passing: [404])
         if response.status == 404 || json?["deleted"]?.boolValue == true { return .notFound }
         guard let json, json["id"]?.stringValue == remoteID else {
-            throw ProviderError.malformedPage(provider: kind, page: nil, reason: "GET-one for \(remoteID) did not return that assistant")
+            throw ProviderError.malformedPage(
+                provider: kind,
+                page: nil,
+                reason: "GET-one for \(remoteID) did not return that assistant"
+            )
         }
         return .found(RemoteRecord(remoteID: remoteID, raw: json))
     }

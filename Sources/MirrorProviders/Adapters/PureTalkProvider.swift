@@ -14,7 +14,10 @@ public struct PureTalkProvider: AssistantProvider {
 
     public init(account: AccountConfiguration, apiKey: Secret, http: any HTTPFetching) {
         requester = ProviderRequester(
-            kind: .puretalk, baseURL: account.effectiveBaseURL, authorization: ["X-API-KEY": apiKey.reveal()], http: http
+            kind: .puretalk,
+            baseURL: account.effectiveBaseURL,
+            authorization: ["X-API-KEY": apiKey.reveal()],
+            http: http
         )
         // The limit's maximum is undocumented; 100 is DRF's common max_page_size.
         pageSize = requester.clampedPageSize(account.pageSize, default: 100, maximum: 100)
@@ -25,30 +28,56 @@ public struct PureTalkProvider: AssistantProvider {
         let url = requester.url(path: "/ai-assistants", query: [("page", String(page)), ("limit", String(pageSize))])
         let (json, _) = try await requester.getJSON(url, page: page)
         guard let envelope = json, case .object = envelope else {
-            throw ProviderError.malformedPage(provider: kind, page: page, reason: "expected an object {count, next, previous, results}")
+            throw ProviderError.malformedPage(
+                provider: kind,
+                page: page,
+                reason: "expected an object {count, next, previous, results}"
+            )
         }
-        let records = try requester.records(from: envelope["results"], idField: "assistant_id", page: page, container: "results")
+        let records = try requester.records(
+            from: envelope["results"],
+            idField: "assistant_id",
+            page: page,
+            container: "results"
+        )
         var warnings: [String] = []
         let next: PageCursor?
         switch envelope["next"] {
         case nil, .null?:
             next = nil
             if let count = envelope["count"]?.intValue, count != (page - 1) * pageSize + records.count {
-                warnings.append("count says \(count) assistants but the pages held \((page - 1) * pageSize + records.count); items may have moved during the crawl")
+                warnings.append(
+                    "count says \(count) assistants but the pages held \((page - 1) * pageSize + records.count); items may have moved during the crawl"
+                )
             }
         case .string(let link)?:
-            guard let nextPage = URLComponents(string: link)?.queryItems?.first(where: { $0.name == "page" })?.value.flatMap(Int.init) else {
-                throw ProviderError.malformedPage(provider: kind, page: page, reason: "next is not a URL with a page number")
+            guard
+                let nextPage = URLComponents(string: link)?.queryItems?.first(where: { $0.name == "page" })?.value
+                    .flatMap(Int.init)
+            else {
+                throw ProviderError.malformedPage(
+                    provider: kind,
+                    page: page,
+                    reason: "next is not a URL with a page number"
+                )
             }
             guard nextPage > page else {
                 throw ProviderError.pagingLoop(provider: kind, reason: "page \(page) points next to page \(nextPage)")
             }
             guard !records.isEmpty else {
-                throw ProviderError.malformedPage(provider: kind, page: page, reason: "an empty page that still has a next page")
+                throw ProviderError.malformedPage(
+                    provider: kind,
+                    page: page,
+                    reason: "an empty page that still has a next page"
+                )
             }
             next = .page(nextPage)
         case let other?:
-            throw ProviderError.malformedPage(provider: kind, page: page, reason: "next should be a URL or null, found \(other.typeName)")
+            throw ProviderError.malformedPage(
+                provider: kind,
+                page: page,
+                reason: "next should be a URL or null, found \(other.typeName)"
+            )
         }
         return ProviderPage(records: records, next: next, warnings: warnings)
     }
@@ -60,7 +89,11 @@ public struct PureTalkProvider: AssistantProvider {
         if response.status == 404 { return .notFound }
         let record = json?["results"] ?? json
         guard let record, record["assistant_id"]?.stringValue == remoteID else {
-            throw ProviderError.malformedPage(provider: kind, page: nil, reason: "GET-one for \(remoteID) did not return that assistant")
+            throw ProviderError.malformedPage(
+                provider: kind,
+                page: nil,
+                reason: "GET-one for \(remoteID) did not return that assistant"
+            )
         }
         return .found(RemoteRecord(remoteID: remoteID, raw: record))
     }

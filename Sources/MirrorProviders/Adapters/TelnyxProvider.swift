@@ -14,26 +14,39 @@ public struct TelnyxProvider: AssistantProvider {
 
     public init(account: AccountConfiguration, apiKey: Secret, http: any HTTPFetching) {
         requester = ProviderRequester(
-            kind: .telnyx, baseURL: account.effectiveBaseURL, authorization: ["Authorization": "Bearer " + apiKey.reveal()], http: http
+            kind: .telnyx,
+            baseURL: account.effectiveBaseURL,
+            authorization: ["Authorization": "Bearer " + apiKey.reveal()],
+            http: http
         )
         pageSize = requester.clampedPageSize(account.pageSize, default: 100, maximum: 100)
     }
 
     public func fetchPage(_ cursor: PageCursor?) async throws -> ProviderPage {
         let page = cursor?.pageNumber ?? 1
-        let url = requester.url(path: "/ai/assistants", query: [("page[number]", String(page)), ("page[size]", String(pageSize))])
+        let url = requester.url(
+            path: "/ai/assistants",
+            query: [("page[number]", String(page)), ("page[size]", String(pageSize))]
+        )
         let (json, _) = try await requester.getJSON(url, page: page)
         guard let envelope = json, case .object = envelope else {
             throw ProviderError.malformedPage(provider: kind, page: page, reason: "expected an object {data, meta}")
         }
         let records = try requester.records(from: envelope["data"], idField: "id", page: page, container: "data")
         guard let meta = envelope["meta"], !meta.isNull else {
-            let warnings = records.count == pageSize
-                ? ["the page is exactly full (\(pageSize)) but has no meta: there may be more assistants than Telnyx returned"] : []
+            let warnings =
+                records.count == pageSize
+                ? [
+                    "the page is exactly full (\(pageSize)) but has no meta: there may be more assistants than Telnyx returned"
+                ] : []
             return ProviderPage(records: records, next: nil, warnings: warnings)
         }
         guard let totalPages = meta["total_pages"]?.intValue else {
-            throw ProviderError.malformedPage(provider: kind, page: page, reason: "meta.total_pages should be an integer")
+            throw ProviderError.malformedPage(
+                provider: kind,
+                page: page,
+                reason: "meta.total_pages should be an integer"
+            )
         }
         return ProviderPage(records: records, next: page < totalPages ? .page(page + 1) : nil)
     }
@@ -46,7 +59,11 @@ public struct TelnyxProvider: AssistantProvider {
         if response.status == 404 { return .notFound }
         let record = json?["data"] ?? json
         guard let record, record["id"]?.stringValue == remoteID else {
-            throw ProviderError.malformedPage(provider: kind, page: nil, reason: "GET-one for \(remoteID) did not return that assistant")
+            throw ProviderError.malformedPage(
+                provider: kind,
+                page: nil,
+                reason: "GET-one for \(remoteID) did not return that assistant"
+            )
         }
         return .found(RemoteRecord(remoteID: remoteID, raw: record))
     }

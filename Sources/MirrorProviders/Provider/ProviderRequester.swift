@@ -14,7 +14,13 @@ struct ProviderRequester: Sendable {
     let http: any HTTPFetching
     let policy: RequestPolicy
 
-    init(kind: ProviderKind, baseURL: URL, authorization: [String: String], http: any HTTPFetching, policy: RequestPolicy = .default) {
+    init(
+        kind: ProviderKind,
+        baseURL: URL,
+        authorization: [String: String],
+        http: any HTTPFetching,
+        policy: RequestPolicy = .default
+    ) {
         self.kind = kind
         self.baseURL = baseURL
         self.authorization = authorization
@@ -29,10 +35,14 @@ struct ProviderRequester: Sendable {
     /// are percent-encoded by URLComponents; `[` and `]` in Telnyx's `page[number]` are encoded too.
     func url(path: String, query: [(String, String)] = []) -> URL {
         var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false)!
-        let root = components.percentEncodedPath.hasSuffix("/") ? String(components.percentEncodedPath.dropLast()) : components.percentEncodedPath
+        let root =
+            components.percentEncodedPath.hasSuffix("/")
+            ? String(components.percentEncodedPath.dropLast()) : components.percentEncodedPath
         components.percentEncodedPath = root + path
         if !query.isEmpty {
-            components.percentEncodedQuery = query.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+            components.percentEncodedQuery = query.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(
+                separator: "&"
+            )
         }
         return components.url!
     }
@@ -49,8 +59,14 @@ struct ProviderRequester: Sendable {
 
     /// GETs `url` and parses its JSON body; throws for 401/403 and for any other non-2xx status
     /// except those listed in `passing` (404 on GET-one), which come back with a nil body.
-    func getJSON(_ url: URL, page: Int?, passing: Set<Int> = []) async throws -> (json: JSONValue?, response: HTTPResponse) {
-        let headers = authorization.merging(["Accept": "application/json", "User-Agent": Self.userAgent]) { auth, _ in auth }
+    func getJSON(
+        _ url: URL,
+        page: Int?,
+        passing: Set<Int> = []
+    ) async throws -> (json: JSONValue?, response: HTTPResponse) {
+        let headers = authorization.merging(["Accept": "application/json", "User-Agent": Self.userAgent]) { auth, _ in
+            auth
+        }
         let response = try await http.get(url, headers: headers, policy: policy)
         if passing.contains(response.status) { return (nil, response) }
         switch response.status {
@@ -58,14 +74,21 @@ struct ProviderRequester: Sendable {
         case 401, 403: throw ProviderError.unauthorized(provider: kind, status: response.status)
         default:
             throw ProviderError.unexpectedStatus(
-                provider: kind, status: response.status, page: page, providerMessage: Self.errorMessage(in: response.body)
+                provider: kind,
+                status: response.status,
+                page: page,
+                providerMessage: Self.errorMessage(in: response.body)
             )
         }
         do {
             return (try JSONParser.parse(response.body), response)
         } catch let error as JSONParseError {
             let type = response.header("content-type").map { " (content-type \($0))" } ?? ""
-            throw ProviderError.malformedPage(provider: kind, page: page, reason: "the body is not JSON\(type): \(error)")
+            throw ProviderError.malformedPage(
+                provider: kind,
+                page: page,
+                reason: "the body is not JSON\(type): \(error)"
+            )
         }
     }
 
@@ -83,17 +106,25 @@ struct ProviderRequester: Sendable {
     func records(from items: JSONValue?, idField: String, page: Int?, container: String) throws -> [RemoteRecord] {
         guard let elements = items?.arrayValue else {
             throw ProviderError.malformedPage(
-                provider: kind, page: page, reason: "\(container) should be an array, found \(items?.typeName ?? "nothing")"
+                provider: kind,
+                page: page,
+                reason: "\(container) should be an array, found \(items?.typeName ?? "nothing")"
             )
         }
         return try elements.enumerated().map { index, element in
             guard case .object = element else {
-                throw ProviderError.malformedPage(provider: kind, page: page, reason: "item \(index) is \(element.typeName), not an object")
+                throw ProviderError.malformedPage(
+                    provider: kind,
+                    page: page,
+                    reason: "item \(index) is \(element.typeName), not an object"
+                )
             }
             guard let id = element[idField]?.stringValue, !id.isEmpty else {
                 let found = element[idField]?.typeName ?? "missing"
                 throw ProviderError.malformedPage(
-                    provider: kind, page: page, reason: "item \(index) has no string '\(idField)' (found \(found))"
+                    provider: kind,
+                    page: page,
+                    reason: "item \(index) has no string '\(idField)' (found \(found))"
                 )
             }
             return RemoteRecord(remoteID: id, raw: element)

@@ -18,7 +18,11 @@ public final class Daemon: Sendable {
     let baseLogger: Logger
     let notifier: SystemdNotifier
 
-    public init(configurationPath: String, environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger) {
+    public init(
+        configurationPath: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        logger: Logger
+    ) {
         self.configurationPath = configurationPath
         self.environment = environment
         self.baseLogger = logger
@@ -43,7 +47,10 @@ public final class Daemon: Sendable {
         let retentionTask = startRetention(services)
         _ = notifier.ready()
         _ = notifier.status("mirroring \(services.configuration.withLock { $0.accounts.count }) account(s)")
-        logger.notice("ready", ["socket": services.socketPath, "database": services.store.path, "version": MirrorVersion.current])
+        logger.notice(
+            "ready",
+            ["socket": services.socketPath, "database": services.store.path, "version": MirrorVersion.current]
+        )
 
         var stopping = false
         for await signal in signals.events {
@@ -89,9 +96,17 @@ public final class Daemon: Sendable {
         let fingerprintKey: FingerprintKey
 
         init(
-            configuration: MirrorConfiguration, crawler: CurrentCrawler, store: MirrorStore, lock: DatabaseLock,
-            scheduler: Scheduler, server: QueryServer, changes: ChangeNotifier, socketPath: String, logger: Logger,
-            http: any HTTPFetching, fingerprintKey: FingerprintKey
+            configuration: MirrorConfiguration,
+            crawler: CurrentCrawler,
+            store: MirrorStore,
+            lock: DatabaseLock,
+            scheduler: Scheduler,
+            server: QueryServer,
+            changes: ChangeNotifier,
+            socketPath: String,
+            logger: Logger,
+            http: any HTTPFetching,
+            fingerprintKey: FingerprintKey
         ) {
             self.configuration = Mutex(configuration)
             self.crawler = crawler
@@ -112,7 +127,10 @@ public final class Daemon: Sendable {
         var configuredLogger = baseLogger
         configuredLogger.level = configuration.logLevel
         let logger = configuredLogger
-        let (secrets, errors) = AccountCrawler.loadSecrets(for: configuration, loader: SecretLoader(environment: environment))
+        let (secrets, errors) = AccountCrawler.loadSecrets(
+            for: configuration,
+            loader: SecretLoader(environment: environment)
+        )
         if let first = errors.values.sorted().first {
             throw DaemonError.secretsUnavailable(first + (errors.count > 1 ? " (and \(errors.count - 1) more)" : ""))
         }
@@ -130,7 +148,15 @@ public final class Daemon: Sendable {
         UnixListener.clearActivationEnvironment()
         let changes = ChangeNotifier()
         let http = HTTPClient(logger: logger)
-        let crawler = makeCrawler(configuration, store: store, http: http, key: fingerprintKey, secrets: secrets, changes: changes, logger: logger)
+        let crawler = makeCrawler(
+            configuration,
+            store: store,
+            http: http,
+            key: fingerprintKey,
+            secrets: secrets,
+            changes: changes,
+            logger: logger
+        )
         let notifier = self.notifier
         // The scheduler asks for the current crawler at each crawl, so a reload's new keys take effect.
         let current = CurrentCrawler(crawler)
@@ -142,24 +168,51 @@ public final class Daemon: Sendable {
             }
         )
         let server = QueryServer(
-            listener: listener, databasePath: configuration.database,
-            daemon: .init(scheduler: scheduler, startedAt: Timestamp.now(), syncPolicy: try SyncPermission(groupName: configuration.syncGroup)),
-            notifier: changes, logger: logger
+            listener: listener,
+            databasePath: configuration.database,
+            daemon: .init(
+                scheduler: scheduler,
+                startedAt: Timestamp.now(),
+                syncPolicy: try SyncPermission(groupName: configuration.syncGroup)
+            ),
+            notifier: changes,
+            logger: logger
         )
         server.start()
         return Services(
-            configuration: configuration, crawler: current, store: store, lock: lock, scheduler: scheduler, server: server,
-            changes: changes, socketPath: listener.path ?? configuration.socket, logger: logger, http: http, fingerprintKey: fingerprintKey
+            configuration: configuration,
+            crawler: current,
+            store: store,
+            lock: lock,
+            scheduler: scheduler,
+            server: server,
+            changes: changes,
+            socketPath: listener.path ?? configuration.socket,
+            logger: logger,
+            http: http,
+            fingerprintKey: fingerprintKey
         )
     }
 
     private func makeCrawler(
-        _ configuration: MirrorConfiguration, store: MirrorStore, http: any HTTPFetching, key: FingerprintKey, secrets: [String: Secret],
-        changes: ChangeNotifier, logger: Logger
+        _ configuration: MirrorConfiguration,
+        store: MirrorStore,
+        http: any HTTPFetching,
+        key: FingerprintKey,
+        secrets: [String: Secret],
+        changes: ChangeNotifier,
+        logger: Logger
     ) -> AccountCrawler {
         var settings = AccountCrawler.Settings(maxDeleteShare: configuration.maxDeleteShare)
         settings.didCommitChanges = { changes.notify() }
-        return AccountCrawler(store: store, http: http, fingerprintKey: key, secrets: secrets, settings: settings, logger: logger)
+        return AccountCrawler(
+            store: store,
+            http: http,
+            fingerprintKey: key,
+            secrets: secrets,
+            settings: settings,
+            logger: logger
+        )
     }
 
     /// After each crawl: one STATUS line, and the chain head in the journal so it is anchored outside
@@ -174,7 +227,8 @@ public final class Daemon: Sendable {
                 "changes": String(outcome.changed), "chain_head": headText,
             ]
         )
-        let walWarning = limitWAL(store: store, logger: logger).map { "; WAL \($0 >> 20) MiB, held open by a reader" } ?? ""
+        let walWarning =
+            limitWAL(store: store, logger: logger).map { "; WAL \($0 >> 20) MiB, held open by a reader" } ?? ""
         _ = notifier.status(
             "last crawl: \(outcome.account) \(outcome.status.rawValue), \(outcome.changed) change(s); chain head \(head.map { "\($0.seq):\($0.hash.prefix(12))" } ?? "none")\(walWarning)"
         )
@@ -188,12 +242,16 @@ public final class Daemon: Sendable {
     /// Excessively Large WAL Files"). Past the limit, try a TRUNCATE checkpoint; returns the size when
     /// the WAL stays too large.
     static func limitWAL(store: MirrorStore, logger: Logger, limit: Int = walLimit) -> Int? {
-        func walSize() -> Int { (try? FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int) ?? 0 }
+        func walSize() -> Int {
+            (try? FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int) ?? 0
+        }
         guard walSize() > limit else { return nil }
         _ = try? store.withWriterConnection { try $0.checkpointTruncate() }
         let size = walSize()
         guard size > limit else { return nil }
-        logger.warning("the WAL is \(size >> 20) MiB and cannot be checkpointed: a reader holds an old snapshot open; end long sqlite3 sessions")
+        logger.warning(
+            "the WAL is \(size >> 20) MiB and cannot be checkpointed: a reader holds an old snapshot open; end long sqlite3 sessions"
+        )
         return size
     }
 
@@ -211,11 +269,19 @@ public final class Daemon: Sendable {
             guard candidate.database == current.database, candidate.socket == current.socket else {
                 throw DaemonError.needsRestart("database and socket paths change only with a restart")
             }
-            let (secrets, errors) = AccountCrawler.loadSecrets(for: candidate, loader: SecretLoader(environment: environment))
+            let (secrets, errors) = AccountCrawler.loadSecrets(
+                for: candidate,
+                loader: SecretLoader(environment: environment)
+            )
             if let first = errors.values.sorted().first { throw DaemonError.secretsUnavailable(first) }
             let crawler = makeCrawler(
-                candidate, store: services.store, http: services.http, key: services.fingerprintKey, secrets: secrets,
-                changes: services.changes, logger: logger
+                candidate,
+                store: services.store,
+                http: services.http,
+                key: services.fingerprintKey,
+                secrets: secrets,
+                changes: services.changes,
+                logger: logger
             )
             services.crawler.value = crawler
             services.configuration.withLock { $0 = candidate }
@@ -236,7 +302,9 @@ public final class Daemon: Sendable {
                     let now = Date()
                     let cutoff = Timestamp.format(now.addingTimeInterval(-retention.seconds))
                     do {
-                        if let result = try services.store.write({ try $0.prune(before: cutoff, now: Timestamp.format(now)) }) {
+                        if let result = try services.store.write({
+                            try $0.prune(before: cutoff, now: Timestamp.format(now))
+                        }) {
                             services.logger.notice(
                                 "retention pruned history",
                                 ["removed": String(result.removed), "before": cutoff, "prune_seq": String(result.seq)]
@@ -258,11 +326,15 @@ public final class Daemon: Sendable {
         let notifier = self.notifier
         return Task {
             while !Task.isCancelled {
-                let schedulerAnswered = await Self.answers(within: settings.pingInterval) { _ = await services.scheduler.ping() }
+                let schedulerAnswered = await Self.answers(within: settings.pingInterval) {
+                    _ = await services.scheduler.ping()
+                }
                 if schedulerAnswered && services.server.isAlive {
                     _ = notifier.watchdog()
                 } else {
-                    services.logger.error("watchdog: \(schedulerAnswered ? "the socket accept loop" : "the scheduler") is not answering; not pinging")
+                    services.logger.error(
+                        "watchdog: \(schedulerAnswered ? "the socket accept loop" : "the scheduler") is not answering; not pinging"
+                    )
                 }
                 try? await Task.sleep(for: settings.pingInterval)
             }

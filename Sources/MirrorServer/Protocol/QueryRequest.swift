@@ -21,24 +21,46 @@ public struct QueryRequest: Sendable, Equatable {
         do {
             json = try JSONParser.parse(line, maxDepth: maxDepth)
         } catch {
-            return .failure(QueryFailure(id: .null, code: .badRequest, message: "the request is not valid JSON: \(error)"))
+            return .failure(
+                QueryFailure(id: .null, code: .badRequest, message: "the request is not valid JSON: \(error)")
+            )
         }
         guard case .object(var members) = json else {
-            return .failure(QueryFailure(id: .null, code: .badRequest, message: "a request is a JSON object, found \(json.typeName)"))
+            return .failure(
+                QueryFailure(
+                    id: .null,
+                    code: .badRequest,
+                    message: "a request is a JSON object, found \(json.typeName)"
+                )
+            )
         }
         let id = members.removeValue(forKey: "id") ?? .null
         switch id {
         case .array, .object:
-            return .failure(QueryFailure(id: .null, code: .badRequest, message: "id must be a string, a number or null"))
+            return .failure(
+                QueryFailure(id: .null, code: .badRequest, message: "id must be a string, a number or null")
+            )
         default: break
         }
         switch members.removeValue(forKey: "v") {
         case nil, .number("1")?: break
         case let other?:
-            return .failure(QueryFailure(id: id, code: .unsupportedVersion, message: "protocol version \(other.canonicalText) is not supported; this daemon speaks v 1"))
+            return .failure(
+                QueryFailure(
+                    id: id,
+                    code: .unsupportedVersion,
+                    message: "protocol version \(other.canonicalText) is not supported; this daemon speaks v 1"
+                )
+            )
         }
         guard let op = members.removeValue(forKey: "op")?.stringValue, !op.isEmpty else {
-            return .failure(QueryFailure(id: id, code: .badRequest, message: "the request has no \"op\" string; ops: \(QueryOperation.allNames)"))
+            return .failure(
+                QueryFailure(
+                    id: id,
+                    code: .badRequest,
+                    message: "the request has no \"op\" string; ops: \(QueryOperation.allNames)"
+                )
+            )
         }
         return .success(QueryRequest(id: id, op: op, parameters: members))
     }
@@ -64,7 +86,11 @@ public struct QueryRequest: Sendable, Equatable {
         return text
     }
 
-    public func int(_ name: String, default defaultValue: Int? = nil, range: ClosedRange<Int>) throws(QueryFailure) -> Int? {
+    public func int(
+        _ name: String,
+        default defaultValue: Int? = nil,
+        range: ClosedRange<Int>
+    ) throws(QueryFailure) -> Int? {
         switch parameters[name] {
         case nil, .null?: return defaultValue
         case .number(let literal)?:

@@ -34,7 +34,13 @@ public final class QueryHandler {
     /// The result of a one-shot op, or the failure to reply with.
     public func handle(_ request: QueryRequest, peer: PeerCredentials?) -> Result<JSONValue, QueryFailure> {
         guard let operation = QueryOperation(rawValue: request.op) else {
-            return .failure(QueryFailure(id: request.id, code: .unknownOp, message: "unknown op \"\(request.op)\"; ops: \(QueryOperation.allNames)"))
+            return .failure(
+                QueryFailure(
+                    id: request.id,
+                    code: .unknownOp,
+                    message: "unknown op \"\(request.op)\"; ops: \(QueryOperation.allNames)"
+                )
+            )
         }
         do {
             return .success(try withDeadline { try self.perform(operation, request, peer: peer) })
@@ -43,7 +49,13 @@ public final class QueryHandler {
         } catch let error as QueryError {
             return .failure(QueryFailure(id: request.id, code: Self.code(of: error), message: error.description))
         } catch let error as SQLiteError where error.primaryCode == 9 {  // SQLITE_INTERRUPT
-            return .failure(QueryFailure(id: request.id, code: .timeout, message: "the query ran longer than \(Int(Self.queryDeadline)) s and was stopped"))
+            return .failure(
+                QueryFailure(
+                    id: request.id,
+                    code: .timeout,
+                    message: "the query ran longer than \(Int(Self.queryDeadline)) s and was stopped"
+                )
+            )
         } catch let error as SQLiteError where error.isBusy {
             return .failure(QueryFailure(id: request.id, code: .busy, message: "the database is busy; try again"))
         } catch {
@@ -51,7 +63,11 @@ public final class QueryHandler {
         }
     }
 
-    private func perform(_ operation: QueryOperation, _ request: QueryRequest, peer: PeerCredentials?) throws -> JSONValue {
+    private func perform(
+        _ operation: QueryOperation,
+        _ request: QueryRequest,
+        peer: PeerCredentials?
+    ) throws -> JSONValue {
         switch operation {
         case .status: return try status()
         case .list: return try list(request)
@@ -77,7 +93,10 @@ public final class QueryHandler {
             order.append(name)
         }
         for state in states {
-            var row = rows[state.account] ?? ["account": .string(state.account), "provider": .string(state.provider.rawValue)]
+            var row =
+                rows[state.account] ?? [
+                    "account": .string(state.account), "provider": .string(state.provider.rawValue),
+                ]
             row["running"] = .bool(state.running)
             row["breaker"] = .string(state.breaker.rawValue)
             row["consecutive_failures"] = .number(String(state.consecutiveFailures))
@@ -108,14 +127,19 @@ public final class QueryHandler {
         filter.limit = try request.int("limit", default: 100, range: 1...Self.maxPage)!
         filter.offset = try request.int("offset", default: 0, range: 0...Int(Int32.max))!
         let rows = try reader.list(filter)
-        return ["assistants": .array(rows), "limit": .number(String(filter.limit)), "offset": .number(String(filter.offset))]
+        return [
+            "assistants": .array(rows), "limit": .number(String(filter.limit)),
+            "offset": .number(String(filter.offset)),
+        ]
     }
 
     private func history(_ request: QueryRequest) throws -> JSONValue {
         let id = try resolve(request)
         let current = try reader.show(assistantID: id)
         var summary: [String: JSONValue] = [:]
-        for key in ["id", "account", "provider", "remote_id", "name", "deleted_at", "revision"] { summary[key] = current[key] ?? .null }
+        for key in ["id", "account", "provider", "remote_id", "name", "deleted_at", "revision"] {
+            summary[key] = current[key] ?? .null
+        }
         return ["assistant": .object(summary), "revisions": .array(try reader.history(assistantID: id))]
     }
 
@@ -127,7 +151,11 @@ public final class QueryHandler {
         let to = try request.int("to", default: latest, range: 1...max(latest, 1))!
         let from = try request.int("from", default: to - 1, range: 0...max(latest, 1))!
         guard from >= 1 else {
-            throw QueryFailure(id: request.id, code: .badRequest, message: "the assistant has only one revision before \(to); nothing to compare")
+            throw QueryFailure(
+                id: request.id,
+                code: .badRequest,
+                message: "the assistant has only one revision before \(to); nothing to compare"
+            )
         }
         let current = try reader.show(assistantID: id)
         let label = "\(current["account"]?.stringValue ?? "")/\(current["remote_id"]?.stringValue ?? "")"
@@ -136,20 +164,28 @@ public final class QueryHandler {
         let provider = current["provider"]?.stringValue.flatMap(ProviderKind.init(rawValue:))
         let schema = provider.map(ProviderSchema.of)
         let fields = FieldDiffer.changes(
-            from: (try? JSONParser.parse(old.snapshot)) ?? .null, to: (try? JSONParser.parse(new.snapshot)) ?? .null,
+            from: (try? JSONParser.parse(old.snapshot)) ?? .null,
+            to: (try? JSONParser.parse(new.snapshot)) ?? .null,
             isPromptBearing: { schema?.isPromptBearing($0) ?? false }
         )
         return [
             "assistant": .string(label), "from": .number(String(from)), "to": .number(String(to)),
-            "old_prompt": old.prompt.map(JSONValue.string) ?? .null, "new_prompt": new.prompt.map(JSONValue.string) ?? .null,
+            "old_prompt": old.prompt.map(JSONValue.string) ?? .null,
+            "new_prompt": new.prompt.map(JSONValue.string) ?? .null,
             "prompt_diff": .string(
-                LineDiff.unified(old: old.prompt ?? "", new: new.prompt ?? "", oldLabel: "\(label) revision \(from)", newLabel: "\(label) revision \(to)")
+                LineDiff.unified(
+                    old: old.prompt ?? "",
+                    new: new.prompt ?? "",
+                    oldLabel: "\(label) revision \(from)",
+                    newLabel: "\(label) revision \(to)"
+                )
             ),
             "fields": .array(
                 fields.map { change in
                     [
                         "path": .string(change.path), "old_value": change.oldValue.map(JSONValue.string) ?? .null,
-                        "new_value": change.newValue.map(JSONValue.string) ?? .null, "prompt_bearing": .bool(change.promptBearing),
+                        "new_value": change.newValue.map(JSONValue.string) ?? .null,
+                        "prompt_bearing": .bool(change.promptBearing),
                     ]
                 }
             ),
@@ -159,7 +195,9 @@ public final class QueryHandler {
     /// The next page of the change feed after `after` (a seq the client keeps as its cursor).
     public func changesPage(_ request: QueryRequest, after: Int) throws -> [JSONValue] {
         try reader.changes(
-            afterSeq: after, since: try request.timestamp("since"), account: try request.string("account"),
+            afterSeq: after,
+            since: try request.timestamp("since"),
+            account: try request.string("account"),
             limit: try request.int("limit", default: 100, range: 1...Self.maxPage)!
         )
     }
@@ -177,7 +215,11 @@ public final class QueryHandler {
     private func report(_ request: QueryRequest) throws -> JSONValue {
         let kind = try request.string("kind") ?? "prompts"
         guard kind == "prompts" else {
-            throw QueryFailure(id: request.id, code: .badRequest, message: "report kind \"\(kind)\" is unknown; the one report is \"prompts\"")
+            throw QueryFailure(
+                id: request.id,
+                code: .badRequest,
+                message: "report kind \"\(kind)\" is unknown; the one report is \"prompts\""
+            )
         }
         let since = try request.timestamp("since")
         let until = try request.timestamp("until")
@@ -205,24 +247,40 @@ public final class QueryHandler {
         guard let text = try request.string("head") else { return nil }
         let parts = text.split(separator: ":", maxSplits: 1)
         guard parts.count == 2, let seq = Int(parts[0]), parts[1].count == 64, parts[1].allSatisfy(\.isHexDigit) else {
-            throw QueryFailure(id: request.id, code: .badRequest, message: "head should be SEQ:HASH as printed by status or a report, e.g. 42:3fa9…")
+            throw QueryFailure(
+                id: request.id,
+                code: .badRequest,
+                message: "head should be SEQ:HASH as printed by status or a report, e.g. 42:3fa9…"
+            )
         }
         return .init(seq: seq, hash: parts[1].lowercased())
     }
 
     private func sync(_ request: QueryRequest, peer: PeerCredentials?) throws -> JSONValue {
         guard let daemon else {
-            throw QueryFailure(id: request.id, code: .unavailable, message: "sync needs the daemon; run `assistant-mirror sync --config FILE` instead")
+            throw QueryFailure(
+                id: request.id,
+                code: .unavailable,
+                message: "sync needs the daemon; run `assistant-mirror sync --config FILE` instead"
+            )
         }
         guard daemon.syncPolicy.allows(peer) else {
-            throw QueryFailure(id: request.id, code: .forbidden, message: "sync is limited to members of group \(daemon.syncPolicy.groupName ?? "?") (sync-group)")
+            throw QueryFailure(
+                id: request.id,
+                code: .forbidden,
+                message: "sync is limited to members of group \(daemon.syncPolicy.groupName ?? "?") (sync-group)"
+            )
         }
         let accounts = try request.strings("accounts")
         if try request.bool("wait") {
             let outcomes = try Self.blocking { () -> Result<[CrawlOutcome], any Error> in
-                do { return .success(try await daemon.scheduler.triggerAndWait(accounts)) } catch { return .failure(error) }
+                do { return .success(try await daemon.scheduler.triggerAndWait(accounts)) } catch {
+                    return .failure(error)
+                }
             }.get()
-            return ["triggered": .array(outcomes.map { .string($0.account) }), "outcomes": .array(outcomes.map(Self.json))]
+            return [
+                "triggered": .array(outcomes.map { .string($0.account) }), "outcomes": .array(outcomes.map(Self.json)),
+            ]
         }
         let triggered = try Self.blocking { () -> Result<[String], any Error> in
             do { return .success(try await daemon.scheduler.trigger(accounts)) } catch { return .failure(error) }
@@ -275,16 +333,19 @@ public final class QueryHandler {
         [
             "ok": .bool(verification.isIntact), "checked": .number(String(verification.checked)),
             "head": json(verification.head),
-            "problem": verification.problem.map { ["seq": .number(String($0.seq)), "reason": .string($0.reason)] } ?? .null,
+            "problem": verification.problem.map { ["seq": .number(String($0.seq)), "reason": .string($0.reason)] }
+                ?? .null,
         ]
     }
 
     static func json(_ outcome: CrawlOutcome) -> JSONValue {
         [
-            "account": .string(outcome.account), "status": .string(outcome.status.rawValue), "complete": .bool(outcome.complete),
+            "account": .string(outcome.account), "status": .string(outcome.status.rawValue),
+            "complete": .bool(outcome.complete),
             "pages": .number(String(outcome.progress.pages)), "seen": .number(String(outcome.progress.seen)),
             "created": .number(String(outcome.progress.created)), "updated": .number(String(outcome.progress.updated)),
-            "deleted": .number(String(outcome.progress.deleted)), "restored": .number(String(outcome.progress.restored)),
+            "deleted": .number(String(outcome.progress.deleted)),
+            "restored": .number(String(outcome.progress.restored)),
             "error": outcome.error.map(JSONValue.string) ?? .null,
         ]
     }

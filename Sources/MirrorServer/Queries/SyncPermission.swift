@@ -42,9 +42,13 @@ public struct SyncPermission: Sendable {
 public enum SyncPermissionError: Error, CustomStringConvertible {
     case unknownGroup(String)
 
-    public var description: String { "sync-group \(unknownGroup) does not exist on this host (getent group lists the groups)" }
+    public var description: String {
+        "sync-group \(unknownGroup) does not exist on this host (getent group lists the groups)"
+    }
 
     private var unknownGroup: String {
-        switch self { case .unknownGroup(let name): name }
+        switch self {
+        case .unknownGroup(let name): name
+        }
     }
 }

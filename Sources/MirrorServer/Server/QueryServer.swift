@@ -39,8 +39,12 @@ public final class QueryServer: Sendable {
     private let acceptDone = DispatchSemaphore(value: 0)
 
     public init(
-        listener: UnixListener, databasePath: String, daemon: QueryHandler.DaemonContext?, notifier: ChangeNotifier,
-        limits: Limits = Limits(), logger: Logger
+        listener: UnixListener,
+        databasePath: String,
+        daemon: QueryHandler.DaemonContext?,
+        notifier: ChangeNotifier,
+        limits: Limits = Limits(),
+        logger: Logger
     ) {
         self.listener = listener
         self.databasePath = databasePath
@@ -95,7 +99,11 @@ public final class QueryServer: Sendable {
                 return true
             }
             guard admitted else {
-                let failure = QueryFailure(id: .null, code: .busy, message: "too many connections (\(limits.maxConnections)); try again")
+                let failure = QueryFailure(
+                    id: .null,
+                    code: .busy,
+                    message: "too many connections (\(limits.maxConnections)); try again"
+                )
                 try? connection.write(Data(QueryReply.failure(failure)), timeout: .seconds(1))
                 connection.close()
                 continue
@@ -120,7 +128,11 @@ public final class QueryServer: Sendable {
                 case .line(let data): line = data
                 case .endOfStream, .timedOut: return
                 case .tooLong:
-                    let failure = QueryFailure(id: .null, code: .tooLarge, message: "request line longer than \(limits.maxLineBytes) bytes; closing")
+                    let failure = QueryFailure(
+                        id: .null,
+                        code: .tooLarge,
+                        message: "request line longer than \(limits.maxLineBytes) bytes; closing"
+                    )
                     try? connection.write(Data(QueryReply.failure(failure)), timeout: limits.writeTimeout)
                     return
                 }
@@ -136,12 +148,22 @@ public final class QueryServer: Sendable {
                 continue
             case .success(let parsed): request = parsed
             }
-            logger.info("request", ["op": request.op, "uid": peer.map { String($0.uid) } ?? "?", "pid": peer.map { String($0.pid) } ?? "?"])
+            logger.info(
+                "request",
+                [
+                    "op": request.op, "uid": peer.map { String($0.uid) } ?? "?",
+                    "pid": peer.map { String($0.pid) } ?? "?",
+                ]
+            )
             if handler == nil {
                 do {
                     handler = QueryHandler(reader: try MirrorReader(path: databasePath), daemon: daemon)
                 } catch {
-                    let failure = QueryFailure(id: request.id, code: .unavailable, message: "cannot open the database: \(error)")
+                    let failure = QueryFailure(
+                        id: request.id,
+                        code: .unavailable,
+                        message: "cannot open the database: \(error)"
+                    )
                     guard write(QueryReply.failure(failure), to: connection) else { return }
                     continue
                 }

@@ -64,14 +64,30 @@ public struct ChainVerifier {
                 nextPrune += 1
             }
             let changes = try fields.rows([seq]) {
-                FieldChange(path: $0.string(0)!, oldValue: $0.string(1), newValue: $0.string(2), promptBearing: $0.int(3) == 1)
+                FieldChange(
+                    path: $0.string(0)!,
+                    oldValue: $0.string(1),
+                    newValue: $0.string(2),
+                    promptBearing: $0.int(3) == 1
+                )
             }
             let entry = RevisionChain.Entry(
-                seq: seq, account: row.string(1) ?? "", provider: row.string(2) ?? "", remoteID: row.string(3) ?? "",
-                revision: row.int(4) ?? 0, changeKind: row.string(5) ?? "", observedAt: row.string(6) ?? "",
-                previousObservedAt: row.string(7), providerUpdatedAt: row.string(8), contentHash: row.string(9) ?? "",
-                changedBy: row.string(10), actorHint: row.string(11), name: row.string(12), prompt: row.string(13),
-                snapshot: row.string(14) ?? "", fields: changes
+                seq: seq,
+                account: row.string(1) ?? "",
+                provider: row.string(2) ?? "",
+                remoteID: row.string(3) ?? "",
+                revision: row.int(4) ?? 0,
+                changeKind: row.string(5) ?? "",
+                observedAt: row.string(6) ?? "",
+                previousObservedAt: row.string(7),
+                providerUpdatedAt: row.string(8),
+                contentHash: row.string(9) ?? "",
+                changedBy: row.string(10),
+                actorHint: row.string(11),
+                name: row.string(12),
+                prompt: row.string(13),
+                snapshot: row.string(14) ?? "",
+                fields: changes
             )
             if let problem = walk.check(entry, storedPrevious: row.string(15) ?? "", storedHash: row.string(16) ?? "") {
                 return walk.result(problem)
@@ -94,16 +110,31 @@ public struct ChainVerifier {
         let gaps = try connection.rows(
             "SELECT prune_seq, first_seq, last_seq, resume_seq, bridge_from, bridge_to FROM history_prune_gaps ORDER BY first_seq"
         ) { row in
-            (row.int(0)!, RevisionChain.Gap(firstSeq: row.int(1)!, lastSeq: row.int(2)!, resumeSeq: row.int(3)!, bridgeFrom: row.string(4)!, bridgeTo: row.string(5)!))
+            (
+                row.int(0)!,
+                RevisionChain.Gap(
+                    firstSeq: row.int(1)!,
+                    lastSeq: row.int(2)!,
+                    resumeSeq: row.int(3)!,
+                    bridgeFrom: row.string(4)!,
+                    bridgeTo: row.string(5)!
+                )
+            )
         }
-        return try connection.rows("SELECT seq, pruned_at, cutoff, removed, prev_hash, row_hash FROM history_prunes ORDER BY seq") { row in
+        return try connection.rows(
+            "SELECT seq, pruned_at, cutoff, removed, prev_hash, row_hash FROM history_prunes ORDER BY seq"
+        ) { row in
             let seq = row.int(0)!
             return StoredPrune(
                 entry: RevisionChain.PruneEntry(
-                    seq: seq, prunedAt: row.string(1)!, cutoff: row.string(2)!, removed: row.int(3)!,
+                    seq: seq,
+                    prunedAt: row.string(1)!,
+                    cutoff: row.string(2)!,
+                    removed: row.int(3)!,
                     gaps: gaps.filter { $0.0 == seq }.map(\.1)
                 ),
-                storedPrevious: row.string(4)!, storedHash: row.string(5)!
+                storedPrevious: row.string(4)!,
+                storedHash: row.string(5)!
             )
         }
     }
@@ -125,13 +156,23 @@ private struct Walk {
         anchorSeen = anchor == nil
     }
 
-    mutating func check(_ entry: RevisionChain.Entry, storedPrevious: String, storedHash: String) -> ChainVerification.Problem? {
+    mutating func check(
+        _ entry: RevisionChain.Entry,
+        storedPrevious: String,
+        storedHash: String
+    ) -> ChainVerification.Problem? {
         if let problem = link(seq: entry.seq, storedPrevious: storedPrevious) { return problem }
         guard SHA256.hash(entry.snapshot).hexString == entry.contentHash else {
-            return .init(seq: entry.seq, reason: "the snapshot does not match its content_hash: the snapshot or the hash was edited")
+            return .init(
+                seq: entry.seq,
+                reason: "the snapshot does not match its content_hash: the snapshot or the hash was edited"
+            )
         }
         guard RevisionChain.rowHash(previousHash: storedPrevious, entry: entry) == storedHash else {
-            return .init(seq: entry.seq, reason: "row_hash does not match the revision's contents: the revision or its field changes were edited")
+            return .init(
+                seq: entry.seq,
+                reason: "row_hash does not match the revision's contents: the revision or its field changes were edited"
+            )
         }
         return advance(seq: entry.seq, hash: storedHash)
     }
@@ -139,7 +180,10 @@ private struct Walk {
     mutating func check(_ prune: ChainVerifier.StoredPrune) -> ChainVerification.Problem? {
         if let problem = link(seq: prune.entry.seq, storedPrevious: prune.storedPrevious) { return problem }
         guard RevisionChain.rowHash(previousHash: prune.storedPrevious, prune: prune.entry) == prune.storedHash else {
-            return .init(seq: prune.entry.seq, reason: "the prune record does not match its hash: the record or its gaps were edited")
+            return .init(
+                seq: prune.entry.seq,
+                reason: "the prune record does not match its hash: the record or its gaps were edited"
+            )
         }
         return advance(seq: prune.entry.seq, hash: prune.storedHash)
     }
@@ -147,14 +191,23 @@ private struct Walk {
     /// The entry must follow the one before it, or resume after a gap that a chained prune recorded.
     private func link(seq: Int, storedPrevious: String) -> ChainVerification.Problem? {
         if storedPrevious == expectedPrevious { return nil }
-        if gaps[seq]?.contains(where: { $0.bridgeFrom == expectedPrevious && $0.bridgeTo == storedPrevious }) == true { return nil }
-        return .init(seq: seq, reason: "prev_hash does not match the hash of the entry before it: an entry before seq \(seq) was deleted or altered")
+        if gaps[seq]?.contains(where: { $0.bridgeFrom == expectedPrevious && $0.bridgeTo == storedPrevious }) == true {
+            return nil
+        }
+        return .init(
+            seq: seq,
+            reason:
+                "prev_hash does not match the hash of the entry before it: an entry before seq \(seq) was deleted or altered"
+        )
     }
 
     private mutating func advance(seq: Int, hash: String) -> ChainVerification.Problem? {
         if let anchor, anchor.seq == seq {
             guard anchor.hash == hash else {
-                return .init(seq: seq, reason: "the entry's hash differs from the anchored head \(anchor.hash): the chain was rewritten")
+                return .init(
+                    seq: seq,
+                    reason: "the entry's hash differs from the anchored head \(anchor.hash): the chain was rewritten"
+                )
             }
             anchorSeen = true
         }
@@ -170,7 +223,12 @@ private struct Walk {
 
     func finish() -> ChainVerification {
         if !anchorSeen, let anchor {
-            return result(.init(seq: anchor.seq, reason: "the anchored head seq \(anchor.seq) is missing: the history was truncated"))
+            return result(
+                .init(
+                    seq: anchor.seq,
+                    reason: "the anchored head seq \(anchor.seq) is missing: the history was truncated"
+                )
+            )
         }
         return ChainVerification(checked: checked, head: head, problem: nil)
     }

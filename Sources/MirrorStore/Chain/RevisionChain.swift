@@ -87,12 +87,16 @@ public enum RevisionChain {
     public static func rowHash(previousHash: String, prune: PruneEntry) -> String {
         var gapsEncoding: [UInt8] = []
         for gap in prune.gaps.sorted(by: { $0.firstSeq < $1.firstSeq }) {
-            for part in [String(gap.firstSeq), String(gap.lastSeq), String(gap.resumeSeq), gap.bridgeFrom, gap.bridgeTo] {
+            for part in [
+                String(gap.firstSeq), String(gap.lastSeq), String(gap.resumeSeq), gap.bridgeFrom, gap.bridgeTo,
+            ] {
                 append(part, to: &gapsEncoding)
             }
         }
         var encoded = pruneTag
-        for field in [String(prune.seq), prune.prunedAt, prune.cutoff, String(prune.removed), SHA256.hash(gapsEncoding).hexString] {
+        for field in [
+            String(prune.seq), prune.prunedAt, prune.cutoff, String(prune.removed), SHA256.hash(gapsEncoding).hexString,
+        ] {
             append(field, to: &encoded)
         }
         var hasher = SHA256()

@@ -35,7 +35,9 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate(_ connection: Connection, now: () -> String = Timestamp.now) throws -> [Int] {
         let current = try connection.userVersion
-        guard current <= latestVersion else { throw MigrationError.databaseIsNewer(database: current, binary: latestVersion) }
+        guard current <= latestVersion else {
+            throw MigrationError.databaseIsNewer(database: current, binary: latestVersion)
+        }
         var applied: [Int] = []
         for migration in migrations where migration.version > current {
             do {

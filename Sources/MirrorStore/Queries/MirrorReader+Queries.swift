@@ -67,10 +67,14 @@ extension MirrorReader {
             let accounts = matches.map { "\($0.1)/\(identifier)" }.joined(separator: ", ")
             throw QueryError.ambiguous("\(identifier) is in several accounts; name one of: \(accounts)")
         }
-        if let local = Int(identifier), try connection.scalarInt("SELECT id FROM assistants WHERE id = ?", [local]) != nil {
+        if let local = Int(identifier),
+            try connection.scalarInt("SELECT id FROM assistants WHERE id = ?", [local]) != nil
+        {
             return local
         }
-        throw QueryError.notFound("no assistant \(identifier); use account/remote-id, a remote id, or a local id from `list`")
+        throw QueryError.notFound(
+            "no assistant \(identifier); use account/remote-id, a remote id, or a local id from `list`"
+        )
     }
 
     /// The current state of one assistant with its redacted snapshot.
@@ -103,7 +107,10 @@ extension MirrorReader {
     }
 
     /// One revision's prompt and snapshot (for diffs).
-    public func revision(assistantID: Int, number: Int) throws -> (prompt: String?, snapshot: String, changeKind: String) {
+    public func revision(
+        assistantID: Int,
+        number: Int
+    ) throws -> (prompt: String?, snapshot: String, changeKind: String) {
         guard
             let result = try connection.firstRow(
                 "SELECT prompt, snapshot, change_kind FROM revisions WHERE assistant_id = ? AND revision = ?",
@@ -120,7 +127,12 @@ extension MirrorReader {
 
     /// The change feed: revisions across all assistants after `afterSeq` (a cursor a client keeps) and
     /// at or after `since`, oldest first.
-    public func changes(afterSeq: Int = 0, since: String? = nil, account: String? = nil, limit: Int = 100) throws -> [JSONValue] {
+    public func changes(
+        afterSeq: Int = 0,
+        since: String? = nil,
+        account: String? = nil,
+        limit: Int = 100
+    ) throws -> [JSONValue] {
         var values: [any SQLiteBindable] = [afterSeq]
         var condition = "seq > ?"
         if let since {
@@ -218,7 +230,8 @@ extension MirrorReader {
 
     static func decodingChangedFields(_ row: JSONValue) -> JSONValue {
         guard case .object(var members) = row else { return row }
-        members["changed_fields"] = (members["changed_fields"]?.stringValue).flatMap { try? JSONParser.parse($0) } ?? .array([])
+        members["changed_fields"] =
+            (members["changed_fields"]?.stringValue).flatMap { try? JSONParser.parse($0) } ?? .array([])
         members["prompt_changed"] = .bool(members["prompt_changed"]?.intValue == 1)
         return .object(members)
     }

@@ -51,7 +51,9 @@ public final class Connection {
 
     private func setUp(busyTimeout: Duration) throws {
         sqlite3_extended_result_codes(handle, 1)
-        let milliseconds = Int32(busyTimeout.components.seconds * 1000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int32(
+            busyTimeout.components.seconds * 1000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000
+        )
         sqlite3_busy_timeout(handle, milliseconds)
         try check(mirror_sqlite_disable_dqs(handle))
         try check(mirror_sqlite_enable_defensive(handle))
@@ -61,7 +63,10 @@ public final class Connection {
         case .readWrite:
             let journal = try scalarString("PRAGMA journal_mode = WAL")
             guard journal == "wal" else {
-                throw SQLiteError(extendedCode: SQLITE_ERROR, message: "cannot enable WAL on \(path): journal_mode is \(journal ?? "unknown")")
+                throw SQLiteError(
+                    extendedCode: SQLITE_ERROR,
+                    message: "cannot enable WAL on \(path): journal_mode is \(journal ?? "unknown")"
+                )
             }
             // History is an audit record: FULL syncs the WAL on each commit, so a power loss cannot take
             // back a revision already reported (https://www.sqlite.org/pragma.html#pragma_synchronous).

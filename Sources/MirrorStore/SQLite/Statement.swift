@@ -43,12 +43,28 @@ public final class Statement {
             case .real(let number): code = sqlite3_bind_double(handle, index, number)
             case .text(let text):
                 // Binding by byte count keeps embedded NUL characters and avoids a strlen.
-                code = text.utf8.withContiguousStorageIfAvailable { bytes in
-                    sqlite3_bind_text64(handle, index, bytes.baseAddress, UInt64(bytes.count), sqliteTransient, UInt8(SQLITE_UTF8))
-                } ?? {
-                    let bytes = Array(text.utf8)
-                    return sqlite3_bind_text64(handle, index, bytes, UInt64(bytes.count), sqliteTransient, UInt8(SQLITE_UTF8))
-                }()
+                code =
+                    text.utf8.withContiguousStorageIfAvailable { bytes in
+                        sqlite3_bind_text64(
+                            handle,
+                            index,
+                            bytes.baseAddress,
+                            UInt64(bytes.count),
+                            sqliteTransient,
+                            UInt8(SQLITE_UTF8)
+                        )
+                    }
+                    ?? {
+                        let bytes = Array(text.utf8)
+                        return sqlite3_bind_text64(
+                            handle,
+                            index,
+                            bytes,
+                            UInt64(bytes.count),
+                            sqliteTransient,
+                            UInt8(SQLITE_UTF8)
+                        )
+                    }()
             case .blob(let bytes):
                 code = sqlite3_bind_blob64(handle, index, bytes, UInt64(bytes.count), sqliteTransient)
             }

@@ -12,7 +12,9 @@ public final class DatabaseLock: Sendable {
     public init(databasePath: String) throws {
         path = databasePath + ".lock"
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
-        guard descriptor >= 0 else { throw DatabaseLockError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else {
+            throw DatabaseLockError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let code = errno
             close(descriptor)
@@ -31,7 +33,8 @@ public enum DatabaseLockError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .held(let path): "another assistant-mirror process (the daemon, or a sync) is using this database (\(path) is locked)"
+        case .held(let path):
+            "another assistant-mirror process (the daemon, or a sync) is using this database (\(path) is locked)"
         case .cannotOpen(let path, let reason): "cannot open lock file \(path): \(reason)"
         }
     }

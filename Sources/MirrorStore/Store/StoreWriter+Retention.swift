@@ -32,10 +32,19 @@ extension StoreWriter {
             try connection.execute("DELETE FROM revisions WHERE seq = ?", [seq])
         }
         try connection.execute("DELETE FROM pruning_in_progress")
-        let entry = RevisionChain.PruneEntry(seq: head.seq + 1, prunedAt: now, cutoff: cutoff, removed: doomed.count, gaps: gaps)
+        let entry = RevisionChain.PruneEntry(
+            seq: head.seq + 1,
+            prunedAt: now,
+            cutoff: cutoff,
+            removed: doomed.count,
+            gaps: gaps
+        )
         try connection.execute(
             "INSERT INTO history_prunes (seq, pruned_at, cutoff, removed, prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?)",
-            [entry.seq, now, cutoff, doomed.count, head.hash, RevisionChain.rowHash(previousHash: head.hash, prune: entry)]
+            [
+                entry.seq, now, cutoff, doomed.count, head.hash,
+                RevisionChain.rowHash(previousHash: head.hash, prune: entry),
+            ]
         )
         for gap in gaps {
             try connection.execute(
@@ -62,7 +71,13 @@ extension StoreWriter {
         for entry in entries {
             if doomed.contains(entry.seq) {
                 if open == nil {
-                    open = RevisionChain.Gap(firstSeq: entry.seq, lastSeq: entry.seq, resumeSeq: 0, bridgeFrom: try hashBefore(entry.seq, stored: entry.previous), bridgeTo: "")
+                    open = RevisionChain.Gap(
+                        firstSeq: entry.seq,
+                        lastSeq: entry.seq,
+                        resumeSeq: 0,
+                        bridgeFrom: try hashBefore(entry.seq, stored: entry.previous),
+                        bridgeTo: ""
+                    )
                 }
                 open!.lastSeq = entry.seq
             } else if var gap = open {

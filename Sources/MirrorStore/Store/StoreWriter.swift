@@ -14,7 +14,9 @@ public struct StoreWriter {
             [name],
             { ($0.int(0)!, $0.string(1)!) }
         ) {
-            guard stored == provider.rawValue else { throw StoreError.accountProviderChanged(account: name, stored: stored, configured: provider.rawValue) }
+            guard stored == provider.rawValue else {
+                throw StoreError.accountProviderChanged(account: name, stored: stored, configured: provider.rawValue)
+            }
             return id
         }
         try connection.execute(
@@ -97,7 +99,11 @@ public struct StoreWriter {
     // MARK: - Assistants
 
     public func assistant(accountID: Int, remoteID: String) throws -> StoredAssistant? {
-        try connection.firstRow(Self.selectAssistant + " WHERE account_id = ? AND remote_id = ?", [accountID, remoteID], Self.storedAssistant)
+        try connection.firstRow(
+            Self.selectAssistant + " WHERE account_id = ? AND remote_id = ?",
+            [accountID, remoteID],
+            Self.storedAssistant
+        )
     }
 
     /// Live assistants of the account that the crawl has not seen: the deletion candidates.
@@ -112,7 +118,10 @@ public struct StoreWriter {
     }
 
     public func liveAssistantCount(accountID: Int) throws -> Int {
-        try connection.scalarInt("SELECT count(*) FROM assistants WHERE account_id = ? AND deleted_at IS NULL", [accountID]) ?? 0
+        try connection.scalarInt(
+            "SELECT count(*) FROM assistants WHERE account_id = ? AND deleted_at IS NULL",
+            [accountID]
+        ) ?? 0
     }
 
     /// An unchanged re-read: the only write is the sighting itself.
@@ -130,7 +139,12 @@ public struct StoreWriter {
     }
 
     /// A first sighting; its revision 1 (`created`) is appended separately.
-    public func insertAssistant(accountID: Int, observation: AssistantObservation, at time: String, crawlID: Int?) throws -> Int {
+    public func insertAssistant(
+        accountID: Int,
+        observation: AssistantObservation,
+        at time: String,
+        crawlID: Int?
+    ) throws -> Int {
         try connection.execute(
             """
             INSERT INTO assistants (account_id, remote_id, name, prompt, model, voice, greeting, provider_updated_at,
@@ -147,7 +161,13 @@ public struct StoreWriter {
     }
 
     /// Replaces the current state after a change; the matching revision is appended separately.
-    public func updateAssistant(id: Int, observation: AssistantObservation, at time: String, crawlID: Int?, revision: Int) throws {
+    public func updateAssistant(
+        id: Int,
+        observation: AssistantObservation,
+        at time: String,
+        crawlID: Int?,
+        revision: Int
+    ) throws {
         try connection.execute(
             """
             UPDATE assistants SET name = ?, prompt = ?, model = ?, voice = ?, greeting = ?, provider_updated_at = ?,
@@ -157,7 +177,8 @@ public struct StoreWriter {
             """,
             [
                 observation.name, observation.prompt, observation.model, observation.voice, observation.greeting,
-                observation.providerUpdatedAt, observation.contentHash, observation.snapshot, time, crawlID, revision, id,
+                observation.providerUpdatedAt, observation.contentHash, observation.snapshot, time, crawlID, revision,
+                id,
             ]
         )
     }
@@ -174,16 +195,29 @@ public struct StoreWriter {
         let head = try connection.currentChainHead()
         let seq = (head?.seq ?? 0) + 1
         let previousHash = head?.hash ?? RevisionChain.genesisHash
-        let (account, provider, remoteID) = try connection.firstRow(
-            "SELECT ac.name, ac.provider, a.remote_id FROM assistants a JOIN accounts ac ON ac.id = a.account_id WHERE a.id = ?",
-            [revision.assistantID]
-        ) { ($0.string(0)!, $0.string(1)!, $0.string(2)!) } ?? { throw StoreError.unknownAssistant(revision.assistantID) }()
+        let (account, provider, remoteID) =
+            try connection.firstRow(
+                "SELECT ac.name, ac.provider, a.remote_id FROM assistants a JOIN accounts ac ON ac.id = a.account_id WHERE a.id = ?",
+                [revision.assistantID]
+            ) { ($0.string(0)!, $0.string(1)!, $0.string(2)!) }
+            ?? { throw StoreError.unknownAssistant(revision.assistantID) }()
         let entry = RevisionChain.Entry(
-            seq: seq, account: account, provider: provider, remoteID: remoteID, revision: revision.revision,
-            changeKind: revision.kind.rawValue, observedAt: revision.observedAt,
-            previousObservedAt: revision.previousObservedAt, providerUpdatedAt: revision.providerUpdatedAt,
-            contentHash: revision.contentHash, changedBy: revision.changedBy, actorHint: revision.actorHint,
-            name: revision.name, prompt: revision.prompt, snapshot: revision.snapshot, fields: revision.fields
+            seq: seq,
+            account: account,
+            provider: provider,
+            remoteID: remoteID,
+            revision: revision.revision,
+            changeKind: revision.kind.rawValue,
+            observedAt: revision.observedAt,
+            previousObservedAt: revision.previousObservedAt,
+            providerUpdatedAt: revision.providerUpdatedAt,
+            contentHash: revision.contentHash,
+            changedBy: revision.changedBy,
+            actorHint: revision.actorHint,
+            name: revision.name,
+            prompt: revision.prompt,
+            snapshot: revision.snapshot,
+            fields: revision.fields
         )
         try connection.execute(
             """
@@ -217,10 +251,19 @@ public struct StoreWriter {
 
     static func storedAssistant(_ row: Row) -> StoredAssistant {
         StoredAssistant(
-            id: row.int(0)!, accountID: row.int(1)!, remoteID: row.string(2)!, name: row.string(3),
-            prompt: row.string(4), providerUpdatedAt: row.string(5), contentHash: row.string(6)!,
-            snapshot: row.string(7)!, lastSeenAt: row.string(8)!, lastSeenCrawl: row.int(9),
-            absentCrawls: row.int(10)!, deletedAt: row.string(11), revision: row.int(12)!
+            id: row.int(0)!,
+            accountID: row.int(1)!,
+            remoteID: row.string(2)!,
+            name: row.string(3),
+            prompt: row.string(4),
+            providerUpdatedAt: row.string(5),
+            contentHash: row.string(6)!,
+            snapshot: row.string(7)!,
+            lastSeenAt: row.string(8)!,
+            lastSeenCrawl: row.int(9),
+            absentCrawls: row.int(10)!,
+            deletedAt: row.string(11),
+            revision: row.int(12)!
         )
     }
 }
@@ -246,9 +289,20 @@ public struct NewRevision: Sendable {
     public var fields: [FieldChange]
 
     public init(
-        assistantID: Int, revision: Int, kind: ChangeKind, observedAt: String, previousObservedAt: String?,
-        providerUpdatedAt: String?, contentHash: String, changedBy: String?, actorHint: String?, name: String?,
-        prompt: String?, snapshot: String, crawlID: Int?, fields: [FieldChange]
+        assistantID: Int,
+        revision: Int,
+        kind: ChangeKind,
+        observedAt: String,
+        previousObservedAt: String?,
+        providerUpdatedAt: String?,
+        contentHash: String,
+        changedBy: String?,
+        actorHint: String?,
+        name: String?,
+        prompt: String?,
+        snapshot: String,
+        crawlID: Int?,
+        fields: [FieldChange]
     ) {
         self.assistantID = assistantID
         self.revision = revision

@@ -22,7 +22,11 @@ public struct AccountCrawler: Sendable {
     let logger: Logger
 
     public init(
-        store: MirrorStore, http: any HTTPFetching, fingerprintKey: FingerprintKey, secrets: [String: Secret], settings: Settings,
+        store: MirrorStore,
+        http: any HTTPFetching,
+        fingerprintKey: FingerprintKey,
+        secrets: [String: Secret],
+        settings: Settings,
         logger: Logger
     ) {
         self.store = store
@@ -34,7 +38,10 @@ public struct AccountCrawler: Sendable {
     }
 
     /// Loads every account's key; the errors say which account and which source failed, without the key.
-    public static func loadSecrets(for configuration: MirrorConfiguration, loader: SecretLoader) -> (secrets: [String: Secret], errors: [String: String]) {
+    public static func loadSecrets(
+        for configuration: MirrorConfiguration,
+        loader: SecretLoader
+    ) -> (secrets: [String: Secret], errors: [String: String]) {
         var secrets: [String: Secret] = [:]
         var errors: [String: String] = [:]
         for account in configuration.accounts {
@@ -59,8 +66,12 @@ public struct AccountCrawler: Sendable {
             return recordUnstartable(account, reason: "no API key was loaded for the account (see the start-up error)")
         }
         let engine = SyncEngine(
-            store: store, account: account, provider: ProviderFactory.make(account: account, apiKey: secret, http: http),
-            normalizer: Normalizer(account: account, fingerprintKey: fingerprintKey), options: options, logger: logger
+            store: store,
+            account: account,
+            provider: ProviderFactory.make(account: account, apiKey: secret, http: http),
+            normalizer: Normalizer(account: account, fingerprintKey: fingerprintKey),
+            options: options,
+            logger: logger
         )
         return await engine.crawl()
     }
@@ -73,12 +84,25 @@ public struct AccountCrawler: Sendable {
             _ = try? store.write { writer in
                 let accountID = try writer.accountID(name: account.name, provider: account.provider, now: now)
                 let crawl = try writer.beginCrawl(accountID: accountID, now: now)
-                try writer.finishCrawl(crawlID: crawl, status: .failed, complete: false, error: reason, progress: CrawlProgress(), now: now)
+                try writer.finishCrawl(
+                    crawlID: crawl,
+                    status: .failed,
+                    complete: false,
+                    error: reason,
+                    progress: CrawlProgress(),
+                    now: now
+                )
             }
         }
         return CrawlOutcome(
-            account: account.name, status: .failed, complete: false, progress: CrawlProgress(), error: reason, warnings: [],
-            resumed: false, dryRun: settings.dryRun
+            account: account.name,
+            status: .failed,
+            complete: false,
+            progress: CrawlProgress(),
+            error: reason,
+            warnings: [],
+            resumed: false,
+            dryRun: settings.dryRun
         )
     }
 }

@@ -59,11 +59,19 @@ public struct SyncEngine: Sendable {
             let cancelled = error is CancellationError || Task.isCancelled
             let message = String(describing: error)
             if cancelled {
-                logger.notice("crawl interrupted; it resumes from its checkpoint next time", ["pages": String(state.progress.pages)])
+                logger.notice(
+                    "crawl interrupted; it resumes from its checkpoint next time",
+                    ["pages": String(state.progress.pages)]
+                )
             } else {
                 logger.error("crawl failed: \(message)", ["pages": String(state.progress.pages)])
             }
-            try? finish(&state, status: cancelled ? .interrupted : .failed, complete: false, error: cancelled ? nil : message)
+            try? finish(
+                &state,
+                status: cancelled ? .interrupted : .failed,
+                complete: false,
+                error: cancelled ? nil : message
+            )
         }
         return state.outcome(account: account.name)
     }
@@ -84,7 +92,10 @@ public struct SyncEngine: Sendable {
             state.resumed = true
             state.cursor = try resumable.progress.nextPage.map(PageCursor.init(storedForm:))
             state.pagesRemain = resumable.progress.nextPage != nil || resumable.progress.pages == 0
-            logger.notice("resuming an unfinished crawl", ["crawl": String(resumable.id), "next": resumable.progress.nextPage ?? "deletion pass"])
+            logger.notice(
+                "resuming an unfinished crawl",
+                ["crawl": String(resumable.id), "next": resumable.progress.nextPage ?? "deletion pass"]
+            )
         } else if !options.dryRun {
             state.crawlID = try store.write { try $0.beginCrawl(accountID: accountID, now: now) }
         }
@@ -95,10 +106,16 @@ public struct SyncEngine: Sendable {
         repeat {
             try Task.checkCancellation()
             guard state.progress.pages < account.maxPages else {
-                throw ProviderError.pagingLoop(provider: account.provider, reason: "the page cap of \(account.maxPages) was reached (max-pages)")
+                throw ProviderError.pagingLoop(
+                    provider: account.provider,
+                    reason: "the page cap of \(account.maxPages) was reached (max-pages)"
+                )
             }
             if let cursor = state.cursor, !visited.insert(cursor.storedForm).inserted {
-                throw ProviderError.pagingLoop(provider: account.provider, reason: "the cursor \(cursor.storedForm) came back a second time")
+                throw ProviderError.pagingLoop(
+                    provider: account.provider,
+                    reason: "the cursor \(cursor.storedForm) came back a second time"
+                )
             }
             let page = try await provider.fetchPage(state.cursor)
             let observedAt = options.now()
@@ -117,7 +134,9 @@ public struct SyncEngine: Sendable {
                         changed = true
                     }
                 }
-                if let crawlID = state.crawlID { try writer.checkpoint(crawlID: crawlID, progress: progress, now: observedAt) }
+                if let crawlID = state.crawlID {
+                    try writer.checkpoint(crawlID: crawlID, progress: progress, now: observedAt)
+                }
                 return changed
             }
             state.progress = progress
@@ -130,20 +149,45 @@ public struct SyncEngine: Sendable {
     }
 
     /// Applies one observation; returns the kind of revision written, or nil for an unchanged re-read.
-    private func record(_ observation: AssistantObservation, observedAt: String, state: CrawlState, writer: StoreWriter) throws -> ChangeKind? {
+    private func record(
+        _ observation: AssistantObservation,
+        observedAt: String,
+        state: CrawlState,
+        writer: StoreWriter
+    ) throws -> ChangeKind? {
         guard let existing = try writer.assistant(accountID: state.accountID, remoteID: observation.remoteID) else {
-            let id = try writer.insertAssistant(accountID: state.accountID, observation: observation, at: observedAt, crawlID: state.crawlID)
-            try writer.appendRevision(revision(of: observation, assistantID: id, number: 1, kind: .created, observedAt: observedAt, previous: nil, crawlID: state.crawlID, fields: []))
+            let id = try writer.insertAssistant(
+                accountID: state.accountID,
+                observation: observation,
+                at: observedAt,
+                crawlID: state.crawlID
+            )
+            try writer.appendRevision(
+                revision(
+                    of: observation,
+                    assistantID: id,
+                    number: 1,
+                    kind: .created,
+                    observedAt: observedAt,
+                    previous: nil,
+                    crawlID: state.crawlID,
+                    fields: []
+                )
+            )
             return .created
         }
         let kind: ChangeKind
         if existing.deletedAt != nil {
             kind = .restored
-        } else if existing.contentHash != observation.contentHash || existing.providerUpdatedAt != observation.providerUpdatedAt {
+        } else if existing.contentHash != observation.contentHash
+            || existing.providerUpdatedAt != observation.providerUpdatedAt
+        {
             kind = .updated
         } else {
             // A dry run has no crawl row to point at, and rolls back anyway.
-            if let crawlID = state.crawlID { try writer.markSeen(assistantID: existing.id, at: observedAt, crawlID: crawlID) }
+            if let crawlID = state.crawlID {
+                try writer.markSeen(assistantID: existing.id, at: observedAt, crawlID: crawlID)
+            }
             return nil
         }
         let fields = FieldDiffer.changes(
@@ -151,36 +195,71 @@ public struct SyncEngine: Sendable {
             to: try JSONParser.parse(observation.snapshot),
             isPromptBearing: normalizer.isPromptBearing
         )
-        try writer.updateAssistant(id: existing.id, observation: observation, at: observedAt, crawlID: state.crawlID, revision: existing.revision + 1)
+        try writer.updateAssistant(
+            id: existing.id,
+            observation: observation,
+            at: observedAt,
+            crawlID: state.crawlID,
+            revision: existing.revision + 1
+        )
         try writer.appendRevision(
-            revision(of: observation, assistantID: existing.id, number: existing.revision + 1, kind: kind, observedAt: observedAt, previous: existing.lastSeenAt, crawlID: state.crawlID, fields: fields)
+            revision(
+                of: observation,
+                assistantID: existing.id,
+                number: existing.revision + 1,
+                kind: kind,
+                observedAt: observedAt,
+                previous: existing.lastSeenAt,
+                crawlID: state.crawlID,
+                fields: fields
+            )
         )
         return kind
     }
 
     private func revision(
-        of observation: AssistantObservation, assistantID: Int, number: Int, kind: ChangeKind, observedAt: String,
-        previous: String?, crawlID: Int?, fields: [FieldChange]
+        of observation: AssistantObservation,
+        assistantID: Int,
+        number: Int,
+        kind: ChangeKind,
+        observedAt: String,
+        previous: String?,
+        crawlID: Int?,
+        fields: [FieldChange]
     ) -> NewRevision {
         NewRevision(
-            assistantID: assistantID, revision: number, kind: kind, observedAt: observedAt, previousObservedAt: previous,
-            providerUpdatedAt: observation.providerUpdatedAt, contentHash: observation.contentHash,
-            changedBy: observation.changedBy, actorHint: observation.actorHint, name: observation.name,
-            prompt: observation.prompt, snapshot: observation.snapshot, crawlID: crawlID, fields: fields
+            assistantID: assistantID,
+            revision: number,
+            kind: kind,
+            observedAt: observedAt,
+            previousObservedAt: previous,
+            providerUpdatedAt: observation.providerUpdatedAt,
+            contentHash: observation.contentHash,
+            changedBy: observation.changedBy,
+            actorHint: observation.actorHint,
+            name: observation.name,
+            prompt: observation.prompt,
+            snapshot: observation.snapshot,
+            crawlID: crawlID,
+            fields: fields
         )
     }
 
     /// Runs only after every page is in. Candidates are the live assistants this crawl did not see.
     private func deletionPass(_ state: inout CrawlState) async throws {
         let (unseen, live) = try store.read { writer in
-            (try writer.unseenAssistants(accountID: state.accountID, crawlID: state.crawlID ?? -1), try writer.liveAssistantCount(accountID: state.accountID))
+            (
+                try writer.unseenAssistants(accountID: state.accountID, crawlID: state.crawlID ?? -1),
+                try writer.liveAssistantCount(accountID: state.accountID)
+            )
         }
         let candidates = options.dryRun ? unseen.filter { !state.dryRunSeen.contains($0.remoteID) } : unseen
         guard !candidates.isEmpty else { return }
         // A single absence always goes through confirmation; several at once must stay under the share.
         if candidates.count > 1, Double(candidates.count) > options.maxDeleteShare * Double(live) {
             let share = Int((options.maxDeleteShare * 100).rounded())
-            state.refusal = "refused to delete \(candidates.count) of \(live) assistants: more than max-delete-share \(share)% "
+            state.refusal =
+                "refused to delete \(candidates.count) of \(live) assistants: more than max-delete-share \(share)% "
                 + "would go in one crawl; nothing was deleted. If this is real, raise max-delete-share for the account and sync again"
             logger.error(state.refusal!)
             return
@@ -202,7 +281,12 @@ public struct SyncEngine: Sendable {
                 switch confirmation {
                 case .found(let record)?:
                     // Still there: it moved between pages while we crawled. Record it as seen.
-                    if let kind = try self.record(try normalizer.normalize(record), observedAt: now, state: state, writer: writer) {
+                    if let kind = try self.record(
+                        try normalizer.normalize(record),
+                        observedAt: now,
+                        state: state,
+                        writer: writer
+                    ) {
                         progress.count(kind)
                         return true
                     }
@@ -212,7 +296,9 @@ public struct SyncEngine: Sendable {
                     progress.deleted += 1
                     return true
                 case nil:
-                    guard options.dryRun == false, try writer.markAbsent(assistantID: candidate.id) >= 2 else { return false }
+                    guard options.dryRun == false, try writer.markAbsent(assistantID: candidate.id) >= 2 else {
+                        return false
+                    }
                     try tombstone(candidate, at: now, crawlID: state.crawlID, writer: writer)
                     progress.deleted += 1
                     return true
@@ -228,10 +314,20 @@ public struct SyncEngine: Sendable {
         try writer.markDeleted(id: assistant.id, at: time, revision: number)
         try writer.appendRevision(
             NewRevision(
-                assistantID: assistant.id, revision: number, kind: .deleted, observedAt: time,
-                previousObservedAt: assistant.lastSeenAt, providerUpdatedAt: assistant.providerUpdatedAt,
-                contentHash: assistant.contentHash, changedBy: nil, actorHint: normalizer.accountHint, name: assistant.name,
-                prompt: nil, snapshot: assistant.snapshot, crawlID: crawlID, fields: []
+                assistantID: assistant.id,
+                revision: number,
+                kind: .deleted,
+                observedAt: time,
+                previousObservedAt: assistant.lastSeenAt,
+                providerUpdatedAt: assistant.providerUpdatedAt,
+                contentHash: assistant.contentHash,
+                changedBy: nil,
+                actorHint: normalizer.accountHint,
+                name: assistant.name,
+                prompt: nil,
+                snapshot: assistant.snapshot,
+                crawlID: crawlID,
+                fields: []
             )
         )
     }
@@ -242,7 +338,16 @@ public struct SyncEngine: Sendable {
         state.error = error
         guard let crawlID = state.crawlID, !options.dryRun else { return }
         let progress = state.progress
-        try store.write { try $0.finishCrawl(crawlID: crawlID, status: status, complete: complete, error: error, progress: progress, now: options.now()) }
+        try store.write {
+            try $0.finishCrawl(
+                crawlID: crawlID,
+                status: status,
+                complete: complete,
+                error: error,
+                progress: progress,
+                now: options.now()
+            )
+        }
     }
 }
 
@@ -271,8 +376,14 @@ struct CrawlState {
 
     func outcome(account: String) -> CrawlOutcome {
         CrawlOutcome(
-            account: account, status: status, complete: complete, progress: progress, error: error,
-            warnings: warnings, resumed: resumed, dryRun: dryRun
+            account: account,
+            status: status,
+            complete: complete,
+            progress: progress,
+            error: error,
+            warnings: warnings,
+            resumed: resumed,
+            dryRun: dryRun
         )
     }
 }

@@ -5,7 +5,11 @@ import MirrorStore
 /// added, removed or changed. Values compare by their bytes, not by Swift string equality, which would
 /// call `"é"` and `"e\u{301}"` equal and so hide an edit.
 public enum FieldDiffer {
-    public static func changes(from old: JSONValue, to new: JSONValue, isPromptBearing: (String) -> Bool) -> [FieldChange] {
+    public static func changes(
+        from old: JSONValue,
+        to new: JSONValue,
+        isPromptBearing: (String) -> Bool
+    ) -> [FieldChange] {
         let oldLeaves = JSONPath.leaves(of: old)
         let newLeaves = JSONPath.leaves(of: new)
         var newByPath: [String: JSONValue] = [:]
@@ -24,7 +28,12 @@ public enum FieldDiffer {
         return result
     }
 
-    private static func change(path: String, old: JSONValue?, new: JSONValue?, isPromptBearing: (String) -> Bool) -> FieldChange {
+    private static func change(
+        path: String,
+        old: JSONValue?,
+        new: JSONValue?,
+        isPromptBearing: (String) -> Bool
+    ) -> FieldChange {
         FieldChange(
             path: path,
             oldValue: old.map(JSONPath.storedText(of:)),

@@ -27,8 +27,12 @@ public struct ProviderSchema: Sendable {
     }
 
     static let puretalk = ProviderSchema(
-        promptPath: "prompt", namePath: "name", modelPath: "model", voicePath: "voice.name",
-        greetingPath: "begin_message", updatedAtPatterns: ["updated_at"],
+        promptPath: "prompt",
+        namePath: "name",
+        modelPath: "model",
+        voicePath: "voice.name",
+        greetingPath: "begin_message",
+        updatedAtPatterns: ["updated_at"],
         isPromptBearing: { pattern in
             // Multi-task assistants keep prompts in llm_states, whose children nest recursively.
             ["prompt", "begin_message", "chatbot_begin_message", "post_analysis"].contains(pattern)
@@ -38,7 +42,10 @@ public struct ProviderSchema: Sendable {
     )
 
     static let invent = ProviderSchema(
-        promptPath: "config.instructions", namePath: "name", modelPath: "config.model", voicePath: "config.tts.voice_id",
+        promptPath: "config.instructions",
+        namePath: "name",
+        modelPath: "config.model",
+        voicePath: "config.tts.voice_id",
         greetingPath: "config.conversation.auto_intro_message",
         updatedAtPatterns: ["updated_at", "actions[*].updated_at", "integrations[*].updated_at"],
         isPromptBearing: { pattern in
@@ -51,19 +58,28 @@ public struct ProviderSchema: Sendable {
     )
 
     static let telnyx = ProviderSchema(
-        promptPath: "instructions", namePath: "name", modelPath: "model", voicePath: "voice_settings.voice",
-        greetingPath: "greeting", updatedAtPatterns: [],
+        promptPath: "instructions",
+        namePath: "name",
+        modelPath: "model",
+        voicePath: "voice_settings.voice",
+        greetingPath: "greeting",
+        updatedAtPatterns: [],
         // The conversation flow's nodes may carry prompts of their own (research/providers.md §3.3).
         isPromptBearing: { pattern in
-            ["instructions", "greeting", "conversation_flow"].contains(pattern) || pattern.hasPrefix("conversation_flow.")
+            ["instructions", "greeting", "conversation_flow"].contains(pattern)
+                || pattern.hasPrefix("conversation_flow.")
                 || pattern.hasPrefix("conversation_flow[")
         },
         ownerHint: { _, _ in nil }
     )
 
     static let interactly = ProviderSchema(
-        promptPath: "assistantSystemPrompt", namePath: "name", modelPath: "assistantModel",
-        voicePath: "config.speech.ttsData[0].voice", greetingPath: "welcomeMessage", updatedAtPatterns: ["updatedAt"],
+        promptPath: "assistantSystemPrompt",
+        namePath: "name",
+        modelPath: "assistantModel",
+        voicePath: "config.speech.ttsData[0].voice",
+        greetingPath: "welcomeMessage",
+        updatedAtPatterns: ["updatedAt"],
         isPromptBearing: { pattern in
             ["assistantSystemPrompt", "welcomeMessage", "endCallMessage", "endCallToolDescription"].contains(pattern)
                 || (pattern.hasPrefix("assistantAnalysis.") && pattern.hasSuffix(".prompt"))

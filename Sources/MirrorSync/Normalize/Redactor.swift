@@ -85,12 +85,15 @@ public struct Redactor: Sendable {
     func redactURLUserInfo(_ text: String) -> String {
         guard let schemeEnd = text.range(of: "://") else { return text }
         let authorityStart = schemeEnd.upperBound
-        let authorityEnd = text[authorityStart...].firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? text.endIndex
+        let authorityEnd =
+            text[authorityStart...].firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? text.endIndex
         guard let at = text[authorityStart..<authorityEnd].lastIndex(of: "@") else { return text }
         let scheme = text[..<schemeEnd.lowerBound]
-        guard !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }) else {
+        guard !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
+        else {
             return text
         }
-        return String(text[..<authorityStart]) + key.fingerprint(String(text[authorityStart..<at])) + String(text[at...])
+        return String(text[..<authorityStart]) + key.fingerprint(String(text[authorityStart..<at]))
+            + String(text[at...])
     }
 }
