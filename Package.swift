@@ -57,25 +57,31 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .testTarget(name: "MirrorCoreTests", dependencies: ["MirrorCore"], swiftSettings: strict),
+        // Small helpers the test targets share (a seeded generator, a child-process runner).
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "MirrorCoreTests", dependencies: ["MirrorCore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "MirrorStoreTests", dependencies: ["MirrorStore"], swiftSettings: strict),
         .testTarget(
             name: "MirrorProvidersTests",
-            dependencies: ["MirrorProviders", "MirrorSimulator"],
+            dependencies: ["MirrorProviders", "MirrorSimulator", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "MirrorSyncTests",
-            dependencies: ["MirrorSync", "MirrorSimulator"],
+            dependencies: ["MirrorSync", "MirrorSimulator", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "MirrorServerTests",
-            dependencies: ["MirrorServer", "MirrorSimulator"],
+            dependencies: ["MirrorServer", "MirrorSimulator", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "MirrorSimulatorTests", dependencies: ["MirrorSimulator"], swiftSettings: strict),
-        .testTarget(name: "MirrorCLITests", dependencies: ["MirrorCLI", "MirrorSimulator"], swiftSettings: strict),
+        .testTarget(
+            name: "MirrorCLITests",
+            dependencies: ["MirrorCLI", "MirrorSimulator", "TestSupport"],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

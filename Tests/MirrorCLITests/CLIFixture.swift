@@ -3,6 +3,7 @@ import Glibc
 import MirrorCore
 import MirrorServer
 import MirrorSimulator
+import TestSupport
 
 /// The built `assistant-mirror` binary run as a subprocess (the CLI writes to the real stdout), against
 /// the simulator and a real `QueryServer`. The database is filled by the binary's own `sync --config`:
@@ -87,29 +88,13 @@ final class CLIFixture: @unchecked Sendable {
 
     /// Runs the binary to completion; stdout and stderr go through files, so neither pipe can fill up.
     func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Run {
-        let outputPath = directory + "/stdout-\(UUID().uuidString)"
-        let errorPath = directory + "/stderr-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
-        FileManager.default.createFile(atPath: errorPath, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(atPath: outputPath)
-            try? FileManager.default.removeItem(atPath: errorPath)
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        process.environment = environment ?? self.environment
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle(forWritingAtPath: outputPath)
-        process.standardError = FileHandle(forWritingAtPath: errorPath)
-        try process.run()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus,
-            output: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
-            errorOutput: (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+        let outcome = try ChildProcess.run(
+            Self.binary,
+            arguments,
+            environment: environment ?? self.environment,
+            directory: directory
         )
+        return Run(status: outcome.status, output: outcome.outputText, errorOutput: outcome.errorText)
     }
 
     /// A client command with `--socket` appended.

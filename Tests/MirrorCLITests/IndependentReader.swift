@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(FoundationXML)
 import FoundationXML
@@ -38,24 +39,13 @@ enum IndependentReader {
     /// Runs a program to completion and returns its standard output; a non-zero exit is an error with
     /// its standard error.
     static func run(_ executable: String, _ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Read before waiting: a full pipe would otherwise block the child forever.
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let outcome = try ChildProcess.run(executable, arguments)
+        guard outcome.status == 0 else {
             throw ReportTestFailure(
-                "\(executable) \(arguments.first ?? "") exited \(process.terminationStatus): \(String(decoding: message, as: UTF8.self))"
+                "\(executable) \(arguments.first ?? "") exited \(outcome.status): \(outcome.errorText)"
             )
         }
-        return data
+        return outcome.output
     }
 
     /// The parsed HTML: every element with its attributes and its own text, in document order.

@@ -1,6 +1,7 @@
 import Foundation
 import MirrorSimulator
 import Synchronization
+import TestSupport
 
 /// A monotonic clock that only moves when something sleeps on it, recording every wait: tests assert on
 /// the waits a component asked for instead of measuring real time.
@@ -37,22 +38,6 @@ final class ManualClock: Sendable {
         state.withLock { $0.now = $0.now.advanced(by: duration) }
     }
 }
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator, so sampled tests are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-}
-
 /// The simulator's response type, named apart from the client's `HTTPResponse`.
 typealias StubResponse = MirrorSimulator.HTTPResponse
 

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import MirrorProviders
@@ -7,7 +8,7 @@ struct RetryPolicyTests {
     @Test("full-jitter backoff stays in [0, min(cap, base·2^n)] and covers that range", arguments: 0...9)
     func backoffBounds(attempt: Int) {
         let policy = RetryPolicy()
-        var random = SeededGenerator(seed: 0xC0FFEE + UInt64(attempt))
+        var random = SplitMix64(seed: 0xC0FFEE + UInt64(attempt))
         let upper = min(policy.cap, policy.base * (1 << attempt))
         let samples = (0..<1000).map { _ in policy.backoff(attempt: attempt, random: &random) }
         #expect(samples.allSatisfy { $0 >= .zero && $0 <= upper })
@@ -19,7 +20,7 @@ struct RetryPolicyTests {
     @Test("huge attempt numbers saturate at the cap instead of overflowing")
     func backoffSaturates() {
         let policy = RetryPolicy()
-        var random = SeededGenerator(seed: 7)
+        var random = SplitMix64(seed: 7)
         for attempt in [40, 63, 64, 1000, Int.max] {
             let wait = policy.backoff(attempt: attempt, random: &random)
             #expect(wait >= .zero && wait <= policy.cap)
@@ -29,7 +30,7 @@ struct RetryPolicyTests {
     @Test("a cap below the base bounds even the first wait; a negative attempt acts as the first")
     func capBelowBase() {
         let policy = RetryPolicy(base: .seconds(10), cap: .seconds(2))
-        var random = SeededGenerator(seed: 11)
+        var random = SplitMix64(seed: 11)
         for attempt in [-5, 0, 1, 5] {
             #expect(policy.backoff(attempt: attempt, random: &random) <= .seconds(2))
         }
@@ -38,7 +39,7 @@ struct RetryPolicyTests {
     @Test("a zero base always yields zero")
     func zeroBase() {
         let policy = RetryPolicy(base: .zero)
-        var random = SeededGenerator(seed: 3)
+        var random = SplitMix64(seed: 3)
         #expect((0..<20).allSatisfy { policy.backoff(attempt: $0, random: &random) == .zero })
     }
 

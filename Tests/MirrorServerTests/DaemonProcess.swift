@@ -1,30 +1,20 @@
 import Foundation
 import Glibc
 import Synchronization
+import TestSupport
 import Testing
 
 /// The real `assistant-mirror` binary (or a wrapper that execs it) running as a child process, with its
 /// stdout and stderr collected. Every wait is bounded by `patience`, so a bug fails a test instead of hanging
 /// CI; the child is killed (SIGKILL) when the value is released, whatever happened.
 final class DaemonProcess: Sendable {
-    enum Termination: Sendable, Equatable {
-        case exited(Int32)
-        case signalled(Int32)
-    }
+    typealias Termination = ChildProcess.Termination
 
     /// The bound on any wait for the child: generous for a debug build on a busy 2-core machine, and never
     /// an expectation about speed.
     static let patience: Duration = .seconds(30)
 
-    /// Output collected from a pipe; a class so the pipe's handler, not only this value, can hold it.
-    private final class Output: Sendable {
-        let bytes = Mutex(Data())
-        var text: String { String(decoding: bytes.withLock { $0 }, as: UTF8.self) }
-    }
-
-    private let process: Process
-    private let standardOutput = Output()
-    private let standardErrorOutput = Output()
+    private let child: ChildProcess
 
     /// `assistant-mirror` beside the test bundle: `swift test` builds every product into the same directory.
     static func binaryPath() throws -> String {
@@ -40,58 +30,26 @@ final class DaemonProcess: Sendable {
     }
 
     init(executable: String, arguments: [String], environment: [String: String]) throws {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = Self.collect(into: standardOutput)
-        process.standardError = Self.collect(into: standardErrorOutput)
-        try process.run()
+        child = try ChildProcess(executable, arguments, environment: environment)
     }
 
-    deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-    }
-
-    var pid: pid_t { process.processIdentifier }
-    var isRunning: Bool { process.isRunning }
-    var standardOutputText: String { standardOutput.text }
-    var standardErrorText: String { standardErrorOutput.text }
+    var pid: pid_t { child.pid }
+    var isRunning: Bool { child.isRunning }
+    var standardOutputText: String { child.outputText }
+    var standardErrorText: String { child.errorText }
 
     /// Lines the daemon logged on stderr (journald `<N>` priority prefixes kept).
     var logLines: [String] { standardErrorText.split(separator: "\n").map(String.init) }
 
     /// Sends a real signal with kill(2).
     func send(_ signal: Int32) {
-        kill(process.processIdentifier, signal)
+        child.send(signal)
     }
 
-    /// Waits (bounded) for the child to end; nil if it is still running after `patience`.
+    /// Waits (bounded) for the child to end; nil if it is still running after `patience`. The child is
+    /// killed when the value is released (ChildProcess's deinit), whatever happened.
     func termination(within limit: Duration = DaemonProcess.patience) async -> Termination? {
-        let deadline = ContinuousClock.now + limit
-        while process.isRunning && ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        guard !process.isRunning else { return nil }
-        // The pipes may still hold the last lines: wait for their end of file.
-        process.waitUntilExit()
-        return process.terminationReason == .exit
-            ? .exited(process.terminationStatus) : .signalled(process.terminationStatus)
-    }
-
-    private static func collect(into output: Output) -> Pipe {
-        let pipe = Pipe()
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            if chunk.isEmpty {
-                handle.readabilityHandler = nil
-            } else {
-                output.bytes.withLock { $0.append(chunk) }
-            }
-        }
-        return pipe
+        await child.termination(within: limit)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import MirrorCore
+import TestSupport
 import Testing
 
 @testable import MirrorServer
@@ -80,19 +81,10 @@ import Testing
             s.sendall(sys.argv[2].encode() + b"\\n")
             sys.stdout.write(s.makefile().readline())
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = [
-            "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", script, socket, request,
-        ]
-        let output = Pipe()
-        let errorOutput = Pipe()
-        process.standardOutput = output
-        process.standardError = errorOutput
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errorOutput.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let outcome = try ChildProcess.run(
+            "/usr/bin/setpriv",
+            ["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", script, socket, request]
+        )
+        return (outcome.status, outcome.outputText, outcome.errorText)
     }
 }

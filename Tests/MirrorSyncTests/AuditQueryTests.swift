@@ -4,6 +4,7 @@ import MirrorProviders
 import MirrorSimulator
 import MirrorStore
 import MirrorSync
+import TestSupport
 import Testing
 
 /// README's auditor queries (AuditQueries), run by the real `sqlite3` shell, read-only, against a
@@ -114,18 +115,10 @@ import Testing
         for (name, literal) in parameters.sorted(by: { $0.key < $1.key }) {
             arguments += ["-cmd", ".parameter set \(name) \"\(literal)\""]
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = arguments + [database, sql]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0 && message.isEmpty, "sqlite3: \(message)")
+        let outcome = try ChildProcess.run("/usr/bin/sqlite3", arguments + [database, sql])
+        let data = outcome.output
+        let message = outcome.errorText
+        try #require(outcome.status == 0 && message.isEmpty, "sqlite3: \(message)")
         // The JSON mode prints nothing at all for an empty result.
         return data.isEmpty ? [] : try #require(try JSONParser.parse(data).arrayValue)
     }
@@ -291,13 +284,9 @@ import Testing
     @Test func theShellCannotWriteThroughAReadOnlyOpen() async throws {
         let fixture = try SyncFixture(options: .init(seed: 41, assistantsPerProvider: 2, includeHugePrompt: false))
         try await Self.mirror(fixture, at: "2026-01-01T00:00:00.000Z")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-readonly", fixture.store.path, "CREATE TABLE x (y)"]
-        process.standardError = Pipe()
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
+        let outcome = try ChildProcess.run("/usr/bin/sqlite3", ["-readonly", fixture.store.path, "CREATE TABLE x (y)"])
+        #expect(outcome.status != 0)
+        #expect(outcome.errorText.contains("readonly"))
         #expect(try fixture.count("SELECT count(*) FROM sqlite_schema WHERE name = 'x'") == 0)
     }
 }

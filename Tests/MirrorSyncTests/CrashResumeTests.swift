@@ -2,6 +2,7 @@ import Foundation
 import MirrorCore
 import MirrorSimulator
 import MirrorStore
+import TestSupport
 import Testing
 
 /// Invariant 1 under a real crash: `kill -9` of a `sync` process between pages leaves a consistent
@@ -30,21 +31,17 @@ import Testing
         try text.write(toFile: configuration, atomically: true, encoding: .utf8)
         // Page 3 hangs, so the process is certainly between pages when it is killed.
         fixture.simulator.inject(.slow(seconds: 60), provider: .puretalk, page: 3)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["sync", "--config", configuration]
-        process.environment = ["SIM_KEY": fixture.simulator.apiKeys[.puretalk]!]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let process = try ChildProcess(
+            Self.binary,
+            ["sync", "--config", configuration],
+            environment: ["SIM_KEY": fixture.simulator.apiKeys[.puretalk]!]
+        )
         let deadline = Date().addingTimeInterval(20)
         while (try? fixture.count("SELECT pages FROM crawls")) ?? 0 < 2, Date() < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
+        process.send(SIGKILL)
+        #expect(await process.termination(within: .seconds(20)) == .signalled(SIGKILL))
 
         let reader = try fixture.reader()
         #expect(try reader.connection.scalarString("PRAGMA integrity_check") == "ok")
