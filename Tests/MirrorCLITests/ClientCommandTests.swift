@@ -17,6 +17,10 @@ import Testing
             #expect(table.output.contains("sim-\(provider)"))
         }
         #expect(table.output.contains("chain head: "))
+        // Every account has finished a crawl, so the LAST CRAWL column shows a time for each.
+        for line in table.output.split(separator: "\n") where line.hasPrefix("sim-") {
+            #expect(line.contains("T") && line.contains("Z"), "\(line)")
+        }
 
         let json = try fixture.client(["status", "--json"]).json()
         #expect(json["accounts"]?.arrayValue?.count == 4)
@@ -62,6 +66,8 @@ import Testing
         let history = try fixture.client(["history", id])
         #expect(history.status == 0)
         #expect(history.output.contains("created") && history.output.contains("updated"))
+        // No provider names the editor: the table shows the hint, marked as a hint.
+        #expect(history.output.contains("hint: "))
         let revisions = try fixture.client(["history", id, "--json"]).json()["revisions"]?.arrayValue ?? []
         #expect(revisions.map { $0["change_kind"] } == ["created", "updated"])
 
@@ -69,6 +75,8 @@ import Testing
         #expect(diff.status == 0)
         #expect(diff.output.contains("+Never quote prices from memory."))
         #expect(diff.output.contains("+++ \(id) revision 2"))
+        // The main prompt appears once, as the line diff, not again among the other fields.
+        #expect(!diff.output.contains("\n  prompt: "))
         let explicit = try fixture.client(["diff", id, "1", "2", "--json"]).json()
         #expect(explicit["from"] == 1 && explicit["to"] == 2)
         #expect(explicit["new_prompt"] == .string(CLIFixture.editedPrompt))

@@ -31,7 +31,11 @@ struct DiffCommand: Command {
         }
         let promptDiff = result["prompt_diff"]?.stringValue ?? ""
         Console.out(promptDiff.isEmpty ? "prompt: unchanged" : DiffColoring.colored(promptDiff))
-        let others = (result["fields"]?.arrayValue ?? []).filter { $0["path"]?.stringValue != nil }
+        // The main prompt is already shown as a line diff above.
+        let others = (result["fields"]?.arrayValue ?? []).filter { field in
+            field["path"]?.stringValue != nil
+                && !(field["old_value"] == result["old_prompt"] && field["new_value"] == result["new_prompt"])
+        }
         if !others.isEmpty {
             Console.out("\nfields:")
             for field in others {

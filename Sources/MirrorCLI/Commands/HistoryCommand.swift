@@ -20,7 +20,7 @@ struct HistoryCommand: Command {
         }
         let assistant = result["assistant"]
         Console.out("\(text(assistant?["account"]))/\(text(assistant?["remote_id"]))  \(text(assistant?["name"]))\n")
-        var table = Table(["REV", "KIND", "WINDOW", "PROVIDER UPDATED", "CHANGED", "ACTOR HINT"])
+        var table = Table(["REV", "KIND", "WINDOW", "PROVIDER UPDATED", "CHANGED", "WHO"])
         for revision in result["revisions"]?.arrayValue ?? [] {
             let fields = revision["changed_fields"]?.arrayValue?.compactMap(\.stringValue) ?? []
             table.append([
@@ -28,10 +28,16 @@ struct HistoryCommand: Command {
                 "\(text(revision["previous_observed_at"])) .. \(text(revision["observed_at"]))",
                 text(revision["provider_updated_at"]),
                 (revision["prompt_changed"]?.boolValue == true ? "PROMPT " : "") + fields.joined(separator: ", "),
-                text(revision["changed_by"] ?? revision["actor_hint"]),
+                Self.who(revision),
             ])
         }
         Console.out(table.render(width: Console.width))
         return .ok
+    }
+
+    /// The editor when a provider reported one; otherwise the hint, marked as one (never as the editor).
+    static func who(_ revision: JSONValue) -> String {
+        if let editor = revision["changed_by"]?.stringValue { return editor }
+        return revision["actor_hint"]?.stringValue.map { "hint: " + $0 } ?? "-"
     }
 }

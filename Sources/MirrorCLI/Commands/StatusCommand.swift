@@ -19,7 +19,7 @@ struct StatusCommand: Command {
             let running = account["running"]?.boolValue == true
             table.append([
                 text(account["account"]), text(account["provider"]), text(account["assistants"]),
-                text(account["last_crawl_finished_at"] ?? account["last_crawl_started_at"]),
+                text(present(account["last_crawl_finished_at"]) ?? account["last_crawl_started_at"]),
                 running
                     ? "running"
                     : text(account["last_crawl_status"])
@@ -35,6 +35,11 @@ struct StatusCommand: Command {
         )
         return .ok
     }
+}
+
+/// The value unless it is absent or JSON null (for `??` between two columns).
+func present(_ value: JSONValue?) -> JSONValue? {
+    value == .null ? nil : value
 }
 
 /// A JSON value as a table cell: strings as they are, null as "-".
