@@ -37,8 +37,12 @@ public enum SimulatorCommand {
     }
 
     /// Starts the simulator, prints base URLs, keys and a sample configuration, then applies `advance()` every
-    /// `editInterval` seconds (one line per edit) until SIGINT or SIGTERM, and exits 0.
-    public static func run(listen: String, seed: UInt64, assistants: Int, editInterval: Double?) throws -> Never {
+    /// `editInterval` seconds (one line per edit) until SIGINT or SIGTERM, and returns.
+    ///
+    /// Async, so it can run inside the CLI's async command: `dispatchMain()` would park a Swift concurrency
+    /// thread, which libdispatch refuses (it traps). Signals arrive through Dispatch sources on a private
+    /// queue; the edits run in a task that sleeps between rounds.
+    public static func run(listen: String, seed: UInt64, assistants: Int, editInterval: Double?) async throws {
         let (host, port) = try parseListenAddress(listen)
         guard (0...10_000).contains(assistants) else { throw Failure.invalidAssistantCount(assistants) }
         if let editInterval, !(editInterval > 0) { throw Failure.invalidEditInterval(editInterval) }
@@ -48,30 +52,32 @@ public enum SimulatorCommand {
             port: port
         )
         simulator.start()
+        defer { simulator.stop() }
         emit(banner(simulator, seed: seed, assistants: assistants, editInterval: editInterval))
 
-        var sources: [any DispatchSourceProtocol] = []
-        for signalNumber in [SIGINT, SIGTERM] {
+        let (stops, stop) = AsyncStream.makeStream(of: Int32.self)
+        let queue = DispatchQueue(label: "simulator.signals")
+        let sources = [SIGINT, SIGTERM].map { signalNumber in
             signal(signalNumber, SIG_IGN)  // Dispatch delivers it instead (signal(7): ignored, then read).
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
-            source.setEventHandler {
-                simulator.stop()
-                emit("simulator stopped (signal \(signalNumber))\n")
-                exit(0)
-            }
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler { stop.yield(signalNumber) }
             source.resume()
-            sources.append(source)
+            return source
         }
-        if let editInterval {
-            let timer = DispatchSource.makeTimerSource(queue: .main)
-            timer.schedule(deadline: .now() + editInterval, repeating: editInterval)
-            timer.setEventHandler {
+        defer { sources.forEach { $0.cancel() } }
+        let editor = Task {
+            guard let editInterval else { return }
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(Int64(editInterval * 1000)))
+                if Task.isCancelled { return }
                 for edit in simulator.advance() { emit("edit: \(edit)\n") }
             }
-            timer.resume()
-            sources.append(timer)
         }
-        withExtendedLifetime(sources) { dispatchMain() }
+        for await signalNumber in stops {
+            editor.cancel()
+            emit("simulator stopped (signal \(signalNumber))\n")
+            return
+        }
     }
 
     static func banner(_ simulator: ProviderSimulator, seed: UInt64, assistants: Int, editInterval: Double?) -> String {

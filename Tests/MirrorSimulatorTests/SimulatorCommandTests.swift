@@ -15,13 +15,13 @@ struct SimulatorCommandTests {
         }
     }
 
-    @Test func refusesNonLoopbackAndBadCounts() {
+    @Test func refusesNonLoopbackAndBadCounts() async {
         #expect(throws: HTTPServerError.self) { try ProviderSimulator(host: "0.0.0.0") }
-        #expect(throws: SimulatorCommand.Failure.invalidAssistantCount(-1)) {
-            try SimulatorCommand.run(listen: "127.0.0.1:0", seed: 1, assistants: -1, editInterval: nil)
+        await #expect(throws: SimulatorCommand.Failure.invalidAssistantCount(-1)) {
+            try await SimulatorCommand.run(listen: "127.0.0.1:0", seed: 1, assistants: -1, editInterval: nil)
         }
-        #expect(throws: SimulatorCommand.Failure.invalidEditInterval(0)) {
-            try SimulatorCommand.run(listen: "127.0.0.1:0", seed: 1, assistants: 1, editInterval: 0)
+        await #expect(throws: SimulatorCommand.Failure.invalidEditInterval(0)) {
+            try await SimulatorCommand.run(listen: "127.0.0.1:0", seed: 1, assistants: 1, editInterval: 0)
         }
     }
 

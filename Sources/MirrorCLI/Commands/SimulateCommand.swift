@@ -29,7 +29,7 @@ struct SimulateCommand: Command {
             return seconds
         }
         do {
-            try SimulatorCommand.run(
+            try await SimulatorCommand.run(
                 listen: arguments.value("listen") ?? "127.0.0.1:8089",
                 seed: try number("seed", default: UInt64(1)),
                 assistants: try number("assistants", default: 12),
@@ -38,5 +38,6 @@ struct SimulateCommand: Command {
         } catch let failure as SimulatorCommand.Failure {
             throw UsageError(failure.description)
         }
+        return .ok
     }
 }
