@@ -12,6 +12,8 @@ enum Benchmark {
     static let requestsPerHeavyRow = 1_000
 
     static func run() async throws {
+        progress("memory: first mirrors of 1000 and 10000 assistants, simulator in a child process…")
+        let memory = try await MemoryBenchmark.run(assistantsPerProvider: [250, 2_500])
         let bench = try BenchDatabase(assistantsPerProvider: assistantsPerProvider)
         defer { bench.remove() }
 
@@ -70,6 +72,15 @@ enum Benchmark {
             "Machine: \(ResourceUsage.machine()); database: \(revisions) revisions, "
                 + "\(assistantsPerProvider * 4 + 1) assistants\n"
         )
+        print("| first mirror, simulator in a child process | assistants | seconds | assistants/s | peak RSS (MiB) |")
+        print("|---|---:|---:|---:|---:|")
+        for figures in memory {
+            print(
+                "| memory | \(figures.assistants) | \(format(figures.seconds, 2)) | "
+                    + "\(format(Double(figures.assistants) / figures.seconds, 0)) | \(figures.peakMiB.map { format($0, 0) } ?? "n/a") |"
+            )
+        }
+        print("")
         print("| crawl | assistants | seconds | assistants/s | peak RSS (MiB) |")
         print("|---|---:|---:|---:|---:|")
         for figures in [firstMirror, reread] {

@@ -6,9 +6,14 @@ import Foundation
 // 2. A history of `Benchmark.targetRevisions` revisions (one assistant edited `Benchmark.hotRevisions` times, the rest
 //    from the simulator's realistic edits), all through the real write path.
 // 3. Socket latency of `history` and `changes` from 1 client and from 8 concurrent clients.
+// 4. Peak memory of a first mirror at two world sizes, with the simulator in a child process.
 
 do {
-    try await Benchmark.run()
+    if CommandLine.arguments.count == 3, CommandLine.arguments[1] == MemoryBenchmark.childMode {
+        try await MemoryBenchmark.serveSimulator(assistantsPerProvider: Int(CommandLine.arguments[2]) ?? 100)
+    } else {
+        try await Benchmark.run()
+    }
 } catch {
     FileHandle.standardError.write(Data("mirror-bench: \(error)\n".utf8))
     exit(1)

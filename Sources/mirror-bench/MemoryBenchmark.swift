@@ -1,0 +1,98 @@
+import Foundation
+import MirrorCore
+import MirrorProviders
+import MirrorSimulator
+import MirrorStore
+import MirrorSync
+
+/// Memory stays bounded by about one page, whatever the number of assistants. To measure the mirror
+/// alone, the simulator runs in a child process (this binary, `mirror-bench serve-simulator N`), and
+/// each size reports the peak resident memory of a first mirror of a fresh database.
+enum MemoryBenchmark {
+    struct Figures {
+        let assistants: Int
+        let seconds: Double
+        let peakMiB: Double?
+    }
+
+    static let childMode = "serve-simulator"
+
+    /// The child: serve a simulated world until SIGTERM.
+    static func serveSimulator(assistantsPerProvider: Int) async throws {
+        try await SimulatorCommand.run(
+            listen: "127.0.0.1:0",
+            seed: 7,
+            assistants: assistantsPerProvider,
+            editInterval: nil
+        )
+    }
+
+    static func run(assistantsPerProvider sizes: [Int]) async throws -> [Figures] {
+        var figures: [Figures] = []
+        for size in sizes {
+            figures.append(try await measure(assistantsPerProvider: size))
+        }
+        return figures
+    }
+
+    private static func measure(assistantsPerProvider size: Int) async throws -> Figures {
+        let directory = NSTemporaryDirectory() + "mirror-bench-memory-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let banner = directory + "/simulator.out"
+        FileManager.default.createFile(atPath: banner, contents: nil)
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        child.arguments = [childMode, String(size)]
+        child.standardOutput = FileHandle(forWritingAtPath: banner)
+        try child.run()
+        defer { child.terminate() }
+        let port = try await waitForPort(in: banner)
+
+        let root = "http://127.0.0.1:\(port)"
+        var secrets: [String: Secret] = [:]
+        let accounts = ProviderKind.allCases.map { provider -> AccountConfiguration in
+            let prefix = [
+                "puretalk": "/puretalk/api", "invent": "/invent", "telnyx": "/telnyx/v2", "interactly": "/interactly",
+            ]
+            let name = "memory-\(provider.rawValue)"
+            secrets[name] = Secret("sim-\(provider.rawValue)-key")
+            return AccountConfiguration(
+                name: name,
+                provider: provider,
+                secret: .environment(name: "UNUSED"),
+                baseURL: URL(string: root + prefix[provider.rawValue]!)!,
+                pageSize: 100,
+                org: provider == .invent ? "c" : nil
+            )
+        }
+        let crawler = AccountCrawler(
+            store: try MirrorStore(path: directory + "/mirror.db"),
+            http: HTTPClient(logger: .silent()),
+            fingerprintKey: try FingerprintKey.loadOrCreate(path: directory + "/mirror.db.key"),
+            secrets: secrets,
+            settings: .init(maxDeleteShare: 0.5),
+            logger: .silent()
+        )
+        ResourceUsage.resetPeak()
+        let start = ContinuousClock.now
+        for account in accounts {
+            let outcome = await crawler.crawl(account)
+            guard outcome.status == .ok else {
+                throw BenchError("memory crawl of \(account.name) failed: \(outcome.error ?? "?")")
+            }
+        }
+        let elapsed = ContinuousClock.now - start
+        return Figures(assistants: size * 4, seconds: elapsed.seconds, peakMiB: ResourceUsage.peakMiB())
+    }
+
+    private static func waitForPort(in path: String) async throws -> String {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            if let match = text.firstMatch(of: /127\.0\.0\.1:(\d+)\/puretalk/) { return String(match.1) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw BenchError("the simulator child printed no base URL within 60 s")
+    }
+}
