@@ -79,9 +79,20 @@ struct DemoCommand: Command {
         try await mirror("round 0, first mirror")
         let since = Timestamp.now()
         var edits: [SimulatedEdit] = []
+        // What a mirror can observe: per round, the assistants whose prompt was edited, or that were
+        // created or deleted (several edits of one assistant between two crawls are one change).
+        var promptChangesExpected = 0
         for round in 1...rounds {
             let made = simulator.advance(editCount: 4)
             edits += made
+            let touched = Dictionary(grouping: made.filter { $0.kind != .fieldChanged }) {
+                "\($0.provider)/\($0.remoteID)"
+            }
+            // One created and deleted between two crawls never existed for the mirror.
+            promptChangesExpected +=
+                touched.values.filter { edits in
+                    !(edits.contains { $0.kind == .created } && edits.contains { $0.kind == .deleted })
+                }.count
             for edit in made { Console.progress("  simulator: \(Self.describe(edit))") }
             try await mirror("round \(round)")
         }
@@ -92,15 +103,16 @@ struct DemoCommand: Command {
         let report = PromptReport(result)
         Console.out(ReportRenderer.render(report, raw: result, as: format))
 
-        let promptEdits = edits.filter { $0.kind != .fieldChanged }.count
+        let matches = report.changes.count == promptChangesExpected
         Console.progress(
-            "\nsimulator made \(edits.count) edit(s), \(promptEdits) of them prompt edits, creations or deletions; "
-                + "the mirror recorded \(report.changes.count) prompt change(s); chain \(report.verifyDetail)"
+            "\nsimulator: \(edits.count) edit(s) in \(rounds) round(s), changing the prompt of \(promptChangesExpected) "
+                + "assistant-round(s) (edited, created or deleted); mirror: \(report.changes.count) prompt change(s) "
+                + "recorded\(matches ? ", as expected" : ", EXPECTED \(promptChangesExpected)"); chain \(report.verifyDetail)"
         )
         if arguments.flag("keep") {
             Console.progress("kept \(directory): try  sqlite3 \(configuration.database) 'SELECT * FROM prompt_changes'")
         }
-        return report.verified ? .ok : .failure
+        return report.verified && matches ? .ok : .failure
     }
 
     static func describe(_ edit: SimulatedEdit) -> String {
