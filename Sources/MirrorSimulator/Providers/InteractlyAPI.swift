@@ -30,18 +30,13 @@ struct InteractlyAPI: ProviderWireFormat {
     }
 
     func listParameters(_ query: [String: String]) -> ListParameters {
-        var page = PageRequest(number: 1, size: Self.defaultSize)
-        for (key, target) in [(shape.pageParameter, \PageRequest.number), (shape.sizeParameter, \PageRequest.size)] {
-            switch positiveInteger(query[key]) {
-            case .absent: break
-            case .value(let value): page[keyPath: target] = value
-            case .invalid(let text):
-                return .rejected(
-                    errorResponse(status: 400, message: "\(key) must be a positive integer, not '\(text)'")
-                )
-            }
-        }
-        return .page(page)
+        pageRequest(
+            query,
+            numberKey: shape.pageParameter,
+            sizeKey: shape.sizeParameter,
+            defaultSize: Self.defaultSize,
+            invalidStatus: 400
+        )
     }
 
     func listResponse(items: [SimulatedJSON], total: Int, page: PageRequest, context: ListContext) -> HTTPResponse {

@@ -79,6 +79,29 @@ extension ProviderWireFormat {
         request.headers["authorization"] == "Bearer \(apiKey)"
     }
 
+    /// A page number and size from two positive-integer query parameters, each optional; a bad value is
+    /// refused with `invalidStatus` and a message naming the parameter (Telnyx answers 422, Interactly 400).
+    func pageRequest(
+        _ query: [String: String],
+        numberKey: String,
+        sizeKey: String,
+        defaultSize: Int,
+        invalidStatus: Int
+    ) -> ListParameters {
+        var page = PageRequest(number: 1, size: defaultSize)
+        for (key, target) in [(numberKey, \PageRequest.number), (sizeKey, \PageRequest.size)] {
+            switch positiveInteger(query[key]) {
+            case .absent: break
+            case .value(let value): page[keyPath: target] = value
+            case .invalid(let text):
+                return .rejected(
+                    errorResponse(status: invalidStatus, message: "\(key) must be a positive integer, not '\(text)'")
+                )
+            }
+        }
+        return .page(page)
+    }
+
     /// A positive integer query parameter: `.absent`, `.value(n)` or `.invalid` (not a number, or < 1).
     func positiveInteger(_ text: String?) -> PositiveInteger {
         guard let text else { return .absent }

@@ -39,18 +39,13 @@ struct TelnyxAPI: ProviderWireFormat {
     }
 
     func listParameters(_ query: [String: String]) -> ListParameters {
-        var page = PageRequest(number: 1, size: Self.defaultPageSize)
-        for (key, target) in [("page[number]", \PageRequest.number), ("page[size]", \PageRequest.size)] {
-            switch positiveInteger(query[key]) {
-            case .absent: break
-            case .value(let value): page[keyPath: target] = value
-            case .invalid(let text):
-                return .rejected(
-                    errorResponse(status: 422, message: "\(key) must be a positive integer, not '\(text)'")
-                )
-            }
-        }
-        return .page(page)
+        pageRequest(
+            query,
+            numberKey: "page[number]",
+            sizeKey: "page[size]",
+            defaultSize: Self.defaultPageSize,
+            invalidStatus: 422
+        )
     }
 
     func listResponse(items: [SimulatedJSON], total: Int, page: PageRequest, context: ListContext) -> HTTPResponse {

@@ -94,9 +94,17 @@ extension JSONPath {
         return current
     }
 
-    /// Every leaf whose path matches `pattern` (indices written `[*]`).
+    /// The values at a pattern of plain keys, each optionally followed by `[*]` for every element
+    /// (`actions[*].updated_at`). It walks only the named branches: the normalizer calls it for every
+    /// record of every crawl, so it must not flatten the whole record.
     public static func values(matching pattern: String, in document: JSONValue) -> [JSONValue] {
-        guard pattern.contains("[*]") else { return value(at: pattern, in: document).map { [$0] } ?? [] }
-        return leaves(of: document).filter { self.pattern(of: $0.path) == pattern }.map(\.value)
+        var current = [document]
+        for segment in pattern.split(separator: ".") {
+            let everyElement = segment.hasSuffix("[*]")
+            let key = String(everyElement ? segment.dropLast(3) : segment)
+            current = current.compactMap { $0[key] }
+            if everyElement { current = current.flatMap { $0.arrayValue ?? [] } }
+        }
+        return current
     }
 }
