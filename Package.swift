@@ -30,10 +30,21 @@ let package = Package(
             dependencies: ["MirrorCore", "MirrorStore", "MirrorProviders"],
             swiftSettings: strict
         ),
-        // Unix-socket query server, systemd integration (sd_notify, socket activation), the daemon.
+        // The socket protocol: request and reply types, encoded and decoded here and nowhere else;
+        // shared by the server and the CLI.
+        .target(name: "MirrorProtocol", dependencies: ["MirrorCore"], swiftSettings: strict),
+        // The Unix-socket query server and systemd integration (sd_notify, socket activation, signals).
+        // Knows the store and the protocol; reaches the running daemon only through `DaemonControl`.
         .target(
             name: "MirrorServer",
-            dependencies: ["MirrorCore", "MirrorStore", "MirrorSync"],
+            dependencies: ["MirrorCore", "MirrorStore", "MirrorProtocol"],
+            swiftSettings: strict
+        ),
+        // The composition root: builds the daemon and the one-shot sync from a configuration, and runs
+        // the daemon's long-lived parts as services in one task group.
+        .target(
+            name: "MirrorApp",
+            dependencies: ["MirrorCore", "MirrorStore", "MirrorProviders", "MirrorSync", "MirrorServer"],
             swiftSettings: strict
         ),
         // Fake provider APIs on loopback. Shares no code with the adapters or the normalizer on purpose:
@@ -43,7 +54,8 @@ let package = Package(
         .target(
             name: "MirrorCLI",
             dependencies: [
-                "MirrorCore", "MirrorStore", "MirrorProviders", "MirrorSync", "MirrorServer", "MirrorSimulator",
+                "MirrorCore", "MirrorStore", "MirrorProviders", "MirrorSync", "MirrorProtocol", "MirrorServer",
+                "MirrorApp", "MirrorSimulator",
             ],
             swiftSettings: strict
         ),
@@ -53,6 +65,7 @@ let package = Package(
             name: "mirror-bench",
             dependencies: [
                 "MirrorCore", "MirrorStore", "MirrorSync", "MirrorServer", "MirrorSimulator", "MirrorProviders",
+                "MirrorProtocol", "MirrorApp",
             ],
             swiftSettings: strict
         ),
@@ -73,13 +86,13 @@ let package = Package(
         ),
         .testTarget(
             name: "MirrorServerTests",
-            dependencies: ["MirrorServer", "MirrorSimulator", "TestSupport"],
+            dependencies: ["MirrorServer", "MirrorApp", "MirrorProtocol", "MirrorSimulator", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "MirrorSimulatorTests", dependencies: ["MirrorSimulator"], swiftSettings: strict),
         .testTarget(
             name: "MirrorCLITests",
-            dependencies: ["MirrorCLI", "MirrorSimulator", "TestSupport"],
+            dependencies: ["MirrorCLI", "MirrorProtocol", "MirrorSimulator", "TestSupport"],
             swiftSettings: strict
         ),
     ],

@@ -1,6 +1,6 @@
 import Foundation
+import MirrorApp
 import MirrorCore
-import MirrorProviders
 import MirrorSimulator
 import MirrorStore
 import MirrorSync
@@ -64,14 +64,10 @@ final class BenchDatabase {
             baseURL: hotWorld.baseURL(for: .puretalk)
         )
         secrets[hotAccount.name] = Secret(hotWorld.apiKeys[.puretalk]!)
-        crawler = AccountCrawler(
-            store: try MirrorStore(path: databasePath),
-            http: HTTPClient(logger: .silent()),
-            fingerprintKey: try FingerprintKey.loadOrCreate(path: directory + "/mirror.db.key"),
-            secrets: secrets,
-            settings: .init(maxDeleteShare: 0.5),
+        crawler = try MirrorAssembly.open(
+            MirrorConfiguration(database: databasePath, socket: directory + "/unused.sock", accounts: accounts),
             logger: .silent()
-        )
+        ).crawler(secrets: secrets, settings: .init(maxDeleteShare: 0.5))
     }
 
     func remove() {

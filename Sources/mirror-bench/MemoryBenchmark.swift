@@ -1,8 +1,7 @@
 import Foundation
+import MirrorApp
 import MirrorCore
-import MirrorProviders
 import MirrorSimulator
-import MirrorStore
 import MirrorSync
 
 /// Memory stays bounded by about one page, whatever the number of assistants. To measure the mirror
@@ -66,14 +65,14 @@ enum MemoryBenchmark {
                 org: provider == .invent ? "c" : nil
             )
         }
-        let crawler = AccountCrawler(
-            store: try MirrorStore(path: directory + "/mirror.db"),
-            http: HTTPClient(logger: .silent()),
-            fingerprintKey: try FingerprintKey.loadOrCreate(path: directory + "/mirror.db.key"),
-            secrets: secrets,
-            settings: .init(maxDeleteShare: 0.5),
+        let crawler = try MirrorAssembly.open(
+            MirrorConfiguration(
+                database: directory + "/mirror.db",
+                socket: directory + "/unused.sock",
+                accounts: accounts
+            ),
             logger: .silent()
-        )
+        ).crawler(secrets: secrets, settings: .init(maxDeleteShare: 0.5))
         ResourceUsage.resetPeak()
         let start = ContinuousClock.now
         for account in accounts {

@@ -1,5 +1,6 @@
 import Foundation
 import MirrorCore
+import MirrorProtocol
 import MirrorProviders
 import MirrorServer
 import MirrorSimulator

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import MirrorCore
+import MirrorProtocol
 import Testing
 
 @testable import MirrorServer

@@ -6,6 +6,7 @@ import MirrorStore
 import MirrorSync
 import Synchronization
 
+@testable import MirrorApp
 @testable import MirrorServer
 
 /// A real `QueryServer` on a socket in a fresh directory, over a real database that the real crawler
@@ -104,10 +105,10 @@ final class QueryServerFixture: @unchecked Sendable {
         simulator.delete(.invent, id: deletedID)
         try Self.expectSuccess(await crawler.crawl(accounts[1]))
 
-        let daemon = QueryHandler.DaemonContext(
+        let daemon = SchedulerControl(
             scheduler: scheduler,
             startedAt: Timestamp.now(),
-            syncPolicy: try SyncPermission(groupName: syncGroup)
+            syncPermission: try SyncPermission(groupName: syncGroup)
         )
         server = QueryServer(
             listener: try UnixListener.bind(path: socketPath),

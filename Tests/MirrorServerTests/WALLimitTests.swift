@@ -4,12 +4,13 @@ import MirrorStore
 import Synchronization
 import Testing
 
+@testable import MirrorApp
 @testable import MirrorServer
 
 /// reliability.md §7 check 11: a reader that holds a snapshot keeps the WAL from being reset; the
 /// daemon notices, warns, and truncates the WAL once the reader is gone.
 @Suite struct WALLimitTests {
-    @Test func aStarvedWALIsReportedThenTruncatedWhenTheReaderLeaves() throws {
+    @Test func aStarvedWALIsReportedThenTruncatedWhenTheReaderLeaves() async throws {
         let directory = try ScratchDirectory()
         let store = try MirrorStore(path: directory.path + "/wal.db")
         let warnings = Mutex<[String]>([])
@@ -18,7 +19,7 @@ import Testing
         try reader.execute("BEGIN")
         _ = try reader.scalarInt("SELECT count(*) FROM accounts")
         for index in 0..<200 {
-            try store.write { writer in
+            try await store.write { writer in
                 _ = try writer.accountID(
                     name: "account-\(index)-" + String(repeating: "x", count: 500),
                     provider: .telnyx,
@@ -26,11 +27,12 @@ import Testing
                 )
             }
         }
-        let stuck = try #require(Daemon.limitWAL(store: store, logger: logger, limit: 16 * 1024))
+        let reporter = CrawlReporter(store: store, notifier: SystemdNotifier(environment: [:]), logger: logger)
+        let stuck = try #require(await reporter.limitWAL(limit: 16 * 1024))
         #expect(stuck > 16 * 1024)
         #expect(warnings.withLock { $0 }.contains { $0.contains("cannot be checkpointed") })
         try reader.execute("COMMIT")
-        #expect(Daemon.limitWAL(store: store, logger: logger, limit: 16 * 1024) == nil)
+        #expect(await reporter.limitWAL(limit: 16 * 1024) == nil)
         let size = try FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int
         #expect(size == 0)
     }

@@ -6,9 +6,9 @@ import Testing
 /// The append-only triggers and the hash chain, on a real database file.
 @Suite struct HistoryTests {
     /// Writes `count` revisions for one assistant through the store's own write path.
-    static func populatedStore(_ directory: TemporaryDirectory, revisions count: Int = 5) throws -> MirrorStore {
+    static func populatedStore(_ directory: TemporaryDirectory, revisions count: Int = 5) async throws -> MirrorStore {
         let store = try MirrorStore(path: directory.file("h.db"))
-        try store.write { writer in
+        try await store.write { writer in
             let account = try writer.accountID(name: "acme", provider: .puretalk, now: "2026-01-01T00:00:00.000Z")
             let crawl = try writer.beginCrawl(accountID: account, now: "2026-01-01T00:00:00.000Z")
             var observation = Self.observation(prompt: "prompt 1")
@@ -81,9 +81,9 @@ import Testing
         try connection.execute(sql)
     }
 
-    @Test func triggersRefuseUpdateAndDeleteOfHistory() throws {
+    @Test func triggersRefuseUpdateAndDeleteOfHistory() async throws {
         let directory = TemporaryDirectory()
-        let store = try Self.populatedStore(directory)
+        let store = try await Self.populatedStore(directory)
         let connection = try Connection(path: store.path, mode: .readWrite)
         for sql in [
             "UPDATE revisions SET prompt = 'edited' WHERE seq = 2", "DELETE FROM revisions WHERE seq = 2",
@@ -96,9 +96,9 @@ import Testing
         #expect(try store.openReader().verifyChain().isIntact)
     }
 
-    @Test func anIntactChainVerifiesAndReportsItsHead() throws {
+    @Test func anIntactChainVerifiesAndReportsItsHead() async throws {
         let directory = TemporaryDirectory()
-        let store = try Self.populatedStore(directory, revisions: 6)
+        let store = try await Self.populatedStore(directory, revisions: 6)
         let result = try store.openReader().verifyChain()
         #expect(result.isIntact)
         #expect(result.checked == 6)
@@ -106,32 +106,32 @@ import Testing
         #expect(try store.openReader().chainHead() == result.head)
     }
 
-    @Test func oneAlteredByteIsFoundAtItsRevision() throws {
+    @Test func oneAlteredByteIsFoundAtItsRevision() async throws {
         let directory = TemporaryDirectory()
-        let store = try Self.populatedStore(directory)
+        let store = try await Self.populatedStore(directory)
         try Self.tamper(store, "UPDATE revisions SET prompt = 'prompt 4.' WHERE seq = 4")
         let result = try store.openReader().verifyChain()
         #expect(result.problem?.seq == 4)
         #expect(result.checked == 3)
     }
 
-    @Test func anEditedFieldChangeIsFound() throws {
+    @Test func anEditedFieldChangeIsFound() async throws {
         let directory = TemporaryDirectory()
-        let store = try Self.populatedStore(directory)
+        let store = try await Self.populatedStore(directory)
         try Self.tamper(store, "UPDATE revision_fields SET old_value = 'something else' WHERE revision_seq = 3")
         #expect(try store.openReader().verifyChain().problem?.seq == 3)
     }
 
-    @Test func aSwappedSnapshotIsFound() throws {
+    @Test func aSwappedSnapshotIsFound() async throws {
         let directory = TemporaryDirectory()
-        let store = try Self.populatedStore(directory)
+        let store = try await Self.populatedStore(directory)
         try Self.tamper(store, "UPDATE revisions SET snapshot = '{}' WHERE seq = 2")
         #expect(try store.openReader().verifyChain().problem?.seq == 2)
     }
 
-    @Test func aDeletedMiddleRowBreaksTheNextLink() throws {
+    @Test func aDeletedMiddleRowBreaksTheNextLink() async throws {
         let directory = TemporaryDirectory()
-        let store = try Self.populatedStore(directory)
+        let store = try await Self.populatedStore(directory)
         try Self.tamper(
             store,
             "DELETE FROM revision_fields WHERE revision_seq = 3; DELETE FROM revisions WHERE seq = 3"
@@ -141,9 +141,9 @@ import Testing
         #expect(result.problem?.reason.contains("deleted or altered") == true)
     }
 
-    @Test func aTruncatedTailIsFoundAgainstAnAnchoredHead() throws {
+    @Test func aTruncatedTailIsFoundAgainstAnAnchoredHead() async throws {
         let directory = TemporaryDirectory()
-        let store = try Self.populatedStore(directory)
+        let store = try await Self.populatedStore(directory)
         let anchored = try #require(try store.openReader().chainHead())
         try Self.tamper(
             store,
@@ -156,9 +156,9 @@ import Testing
         #expect(result.problem?.reason.contains("truncated") == true)
     }
 
-    @Test func aRecomputedChainIsFoundAgainstAnAnchoredHead() throws {
+    @Test func aRecomputedChainIsFoundAgainstAnAnchoredHead() async throws {
         let directory = TemporaryDirectory()
-        let store = try Self.populatedStore(directory)
+        let store = try await Self.populatedStore(directory)
         let anchored = ChainVerification.Head(seq: 5, hash: String(repeating: "ab", count: 32))
         #expect(try store.openReader().verifyChain(anchoredHead: anchored).problem?.seq == 5)
     }

@@ -7,9 +7,9 @@ import Testing
 @Suite struct RetentionTests {
     /// One assistant: created (prompt A), three model-only updates, a prompt change to B, one more
     /// model-only update (the current revision). Observed on consecutive days of January.
-    static func store(_ directory: TemporaryDirectory) throws -> MirrorStore {
+    static func store(_ directory: TemporaryDirectory) async throws -> MirrorStore {
         let store = try MirrorStore(path: directory.file("r.db"))
-        try store.write { writer in
+        try await store.write { writer in
             let account = try writer.accountID(name: "acme", provider: .telnyx, now: "2026-01-01T00:00:00.000Z")
             let first = HistoryTests.observation(prompt: "A")
             let id = try writer.insertAssistant(
@@ -58,12 +58,12 @@ import Testing
         return store
     }
 
-    @Test func pruningKeepsPromptChangesCurrentStateAndAVerifiableChain() throws {
+    @Test func pruningKeepsPromptChangesCurrentStateAndAVerifiableChain() async throws {
         let directory = TemporaryDirectory()
-        let store = try Self.store(directory)
+        let store = try await Self.store(directory)
         let promptChangesBefore = try store.openReader().promptChanges(since: nil, until: nil, account: nil)
         let result = try #require(
-            try store.write { try $0.prune(before: "2026-12-31T00:00:00.000Z", now: "2027-01-01T00:00:00.000Z") }
+            try await store.write { try $0.prune(before: "2026-12-31T00:00:00.000Z", now: "2027-01-01T00:00:00.000Z") }
         )
         #expect(result.removed == 3)
         #expect(result.gaps == 1)
@@ -80,32 +80,33 @@ import Testing
         #expect(verification.head?.seq == 7)
         // A second prune finds nothing more to remove.
         #expect(
-            try store.write { try $0.prune(before: "2026-12-31T00:00:00.000Z", now: "2027-01-02T00:00:00.000Z") } == nil
+            try await store.write { try $0.prune(before: "2026-12-31T00:00:00.000Z", now: "2027-01-02T00:00:00.000Z") }
+                == nil
         )
     }
 
-    @Test func theCutOffIsRespected() throws {
+    @Test func theCutOffIsRespected() async throws {
         let directory = TemporaryDirectory()
-        let store = try Self.store(directory)
+        let store = try await Self.store(directory)
         let result = try #require(
-            try store.write { try $0.prune(before: "2026-01-03T00:00:00.000Z", now: "2027-01-01T00:00:00.000Z") }
+            try await store.write { try $0.prune(before: "2026-01-03T00:00:00.000Z", now: "2027-01-01T00:00:00.000Z") }
         )
         #expect(result.removed == 1)
         #expect(try store.openReader().verifyChain().isIntact)
     }
 
-    @Test func anEditAfterAPruneIsStillFound() throws {
+    @Test func anEditAfterAPruneIsStillFound() async throws {
         let directory = TemporaryDirectory()
-        let store = try Self.store(directory)
-        _ = try store.write { try $0.prune(before: "2026-12-31T00:00:00.000Z", now: "2027-01-01T00:00:00.000Z") }
+        let store = try await Self.store(directory)
+        _ = try await store.write { try $0.prune(before: "2026-12-31T00:00:00.000Z", now: "2027-01-01T00:00:00.000Z") }
         try HistoryTests.tamper(store, "UPDATE revisions SET prompt = 'C' WHERE revision = 5")
         #expect(try store.openReader().verifyChain().problem?.seq == 5)
     }
 
-    @Test func aDeletionDisguisedAsAPruneGapIsFound() throws {
+    @Test func aDeletionDisguisedAsAPruneGapIsFound() async throws {
         let directory = TemporaryDirectory()
-        let store = try Self.store(directory)
-        _ = try store.write { try $0.prune(before: "2026-12-31T00:00:00.000Z", now: "2027-01-01T00:00:00.000Z") }
+        let store = try await Self.store(directory)
+        _ = try await store.write { try $0.prune(before: "2026-12-31T00:00:00.000Z", now: "2027-01-01T00:00:00.000Z") }
         // The tamperer removes the prompt change (seq 5) and forges a gap for it under the real prune.
         let connection = try Connection(path: store.path, mode: .readWrite)
         let bridgeFrom = try #require(try connection.scalarString("SELECT row_hash FROM revisions WHERE seq = 1"))
@@ -125,10 +126,10 @@ import Testing
         #expect(result.problem?.reason.contains("prune record") == true)
     }
 
-    @Test func theTriggersStillRefuseDeletionsOutsideAPrune() throws {
+    @Test func theTriggersStillRefuseDeletionsOutsideAPrune() async throws {
         let directory = TemporaryDirectory()
-        let store = try Self.store(directory)
-        _ = try store.write { try $0.prune(before: "2026-01-03T00:00:00.000Z", now: "2027-01-01T00:00:00.000Z") }
+        let store = try await Self.store(directory)
+        _ = try await store.write { try $0.prune(before: "2026-01-03T00:00:00.000Z", now: "2027-01-01T00:00:00.000Z") }
         let connection = try Connection(path: store.path, mode: .readWrite)
         #expect(throws: SQLiteError.self) { try connection.execute("DELETE FROM revisions WHERE seq = 3") }
         #expect(throws: SQLiteError.self) { try connection.execute("DELETE FROM history_prune_gaps") }

@@ -14,7 +14,7 @@ final class SchedulerProbe: Sendable {
         /// Virtual seconds since the clock's start.
         let at: TimeInterval
         /// The account's breaker as `states()` reported it while the crawl ran.
-        let breaker: RetrySchedule.Breaker?
+        let breaker: BreakerState?
     }
 
     /// What the crawl runner shares with the probe (Mutex cannot be captured, a class holding it can).

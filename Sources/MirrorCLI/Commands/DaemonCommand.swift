@@ -1,6 +1,6 @@
 import Foundation
+import MirrorApp
 import MirrorCore
-import MirrorServer
 
 /// `daemon --config FILE`: the service (systemd's ExecStart).
 struct DaemonCommand: Command {

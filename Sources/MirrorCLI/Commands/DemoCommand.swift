@@ -1,5 +1,6 @@
 import Foundation
 import MirrorCore
+import MirrorProtocol
 import MirrorServer
 import MirrorSimulator
 import MirrorStore

@@ -1,7 +1,6 @@
 import Foundation
+import MirrorApp
 import MirrorCore
-import MirrorStore
-import MirrorSync
 
 /// `sync --config FILE [--account NAME]… [--dry-run]`: one complete pass, then exit.
 struct SyncCommand: Command {
@@ -57,51 +56,21 @@ struct SyncCommand: Command {
         environment: [String: String] = ProcessInfo.processInfo.environment,
         showProgress: Bool = true
     ) async throws -> [CrawlOutcome] {
-        let store = try CommandContext.openStore(configuration)
-        let lock: DatabaseLock
-        do {
-            lock = try DatabaseLock(databasePath: configuration.database)
-        } catch {
-            throw CLIError(
-                "\(error); ask the daemon with `assistant-mirror status` or the socket's sync op",
-                status: .unavailable
+        let progress: @Sendable (String, CrawlProgress) -> Void = { account, progress in
+            Console.progress("\(account): page \(progress.pages), \(progress.seen) assistants read")
+        }
+        do throws(AssemblyError) {
+            return try await OneShotSync.run(
+                configuration,
+                accounts: accounts,
+                dryRun: dryRun,
+                logger: logger,
+                environment: environment,
+                reportError: { Console.error("error: \($0)") },
+                progress: showProgress ? progress : nil
             )
-        }
-        defer { withExtendedLifetime(lock) {} }
-        let (secrets, errors) = AccountCrawler.loadSecrets(
-            for: configuration,
-            loader: SecretLoader(environment: environment)
-        )
-        for error in errors.values.sorted() { Console.error("error: \(error)") }
-        var settings = AccountCrawler.Settings(maxDeleteShare: configuration.maxDeleteShare)
-        settings.dryRun = dryRun
-        if showProgress {
-            settings.didCommitPage = { account, progress in
-                Console.progress("\(account): page \(progress.pages), \(progress.seen) assistants read")
-            }
-        }
-        let crawler = try CommandContext.crawler(
-            configuration,
-            store: store,
-            secrets: secrets,
-            settings: settings,
-            logger: logger
-        )
-        return await withTaskGroup(of: (Int, CrawlOutcome).self) { group in
-            var next = 0
-            func startNext() {
-                guard next < accounts.count else { return }
-                let index = next
-                next += 1
-                group.addTask { (index, await crawler.crawl(accounts[index])) }
-            }
-            for _ in 0..<max(1, configuration.maxConcurrentCrawls) { startNext() }
-            var results: [(Int, CrawlOutcome)] = []
-            for await result in group {
-                results.append(result)
-                startNext()
-            }
-            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        } catch {
+            throw CLIError(error.description, status: .unavailable)
         }
     }
 }

@@ -1,12 +1,8 @@
 import Foundation
 import MirrorCore
-import MirrorProviders
-import MirrorServer
-import MirrorStore
-import MirrorSync
 
-/// What commands share: loading the configuration, building a logger for a terminal, opening the
-/// store and the crawler.
+/// What commands share: loading the configuration and building a logger for a terminal. The mirror
+/// itself is assembled in MirrorApp (`MirrorAssembly`).
 enum CommandContext {
     static func loadConfiguration(_ arguments: ParsedArguments) throws -> MirrorConfiguration {
         guard let path = arguments.value("config") else { throw UsageError("--config FILE is required") }
@@ -34,44 +30,5 @@ enum CommandContext {
         case "4": return "warning: " + body
         default: return body
         }
-    }
-
-    /// Opens the store, creating the database's directory only when asked (the demo's temporary one).
-    static func openStore(_ configuration: MirrorConfiguration) throws -> MirrorStore {
-        let directory = (configuration.database as NSString).deletingLastPathComponent
-        guard FileManager.default.fileExists(atPath: directory) else {
-            throw CLIError(
-                "the database directory \(directory) does not exist; create it or set database = in [mirror]",
-                status: .unavailable
-            )
-        }
-        do {
-            return try MirrorStore(path: configuration.database)
-        } catch {
-            throw CLIError("cannot open the database \(configuration.database): \(error)", status: .unavailable)
-        }
-    }
-
-    static func crawler(
-        _ configuration: MirrorConfiguration,
-        store: MirrorStore,
-        secrets: [String: Secret],
-        settings: AccountCrawler.Settings,
-        logger: Logger
-    ) throws -> AccountCrawler {
-        let key: FingerprintKey
-        do {
-            key = try FingerprintKey.loadOrCreate(path: configuration.effectiveFingerprintKeyFile)
-        } catch {
-            throw CLIError("\(error)", status: .unavailable)
-        }
-        return AccountCrawler(
-            store: store,
-            http: HTTPClient(logger: logger),
-            fingerprintKey: key,
-            secrets: secrets,
-            settings: settings,
-            logger: logger
-        )
     }
 }

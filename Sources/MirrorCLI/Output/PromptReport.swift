@@ -1,5 +1,4 @@
 import MirrorCore
-import MirrorSync
 
 /// The `report prompts` result (the socket's `report` op) in a typed form the renderers share.
 struct PromptReport {

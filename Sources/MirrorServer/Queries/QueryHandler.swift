@@ -1,32 +1,19 @@
 import Foundation
 import MirrorCore
+import MirrorProtocol
 import MirrorStore
-import MirrorSync
 
 /// Answers one request with a read-only connection of its own. Runs on a connection's thread; the
 /// only shared state it touches is the scheduler (an actor) and the change notifier.
 public final class QueryHandler {
-    /// What the handler needs from the running daemon; nil when answering from a database alone.
-    public struct DaemonContext: Sendable {
-        public let scheduler: Scheduler
-        public let startedAt: String
-        public let syncPolicy: SyncPermission
-
-        public init(scheduler: Scheduler, startedAt: String, syncPolicy: SyncPermission) {
-            self.scheduler = scheduler
-            self.startedAt = startedAt
-            self.syncPolicy = syncPolicy
-        }
-    }
-
     /// Longest a single query may run before it is interrupted (sqlite3_interrupt).
     public static let queryDeadline: TimeInterval = 10
     public static let maxPage = 1000
 
     let reader: MirrorReader
-    let daemon: DaemonContext?
+    let daemon: (any DaemonControl)?
 
-    public init(reader: MirrorReader, daemon: DaemonContext?) {
+    public init(reader: MirrorReader, daemon: (any DaemonControl)?) {
         self.reader = reader
         self.daemon = daemon
     }
@@ -84,7 +71,7 @@ public final class QueryHandler {
     // MARK: - Ops
 
     private func status() throws -> JSONValue {
-        let states = daemon.map { context in Self.blocking { await context.scheduler.states() } } ?? []
+        let states = daemon?.accountSchedules() ?? []
         var rows: [String: [String: JSONValue]] = [:]
         var order: [String] = []
         for case .object(let row) in try reader.accountStatus() {
@@ -264,27 +251,21 @@ public final class QueryHandler {
                 message: "sync needs the daemon; run `assistant-mirror sync --config FILE` instead"
             )
         }
-        guard daemon.syncPolicy.allows(peer) else {
+        guard daemon.syncPermission.allows(peer) else {
             throw QueryFailure(
                 id: request.id,
                 code: .forbidden,
-                message: "sync is limited to members of group \(daemon.syncPolicy.groupName ?? "?") (sync-group)"
+                message: "sync is limited to members of group \(daemon.syncPermission.groupName ?? "?") (sync-group)"
             )
         }
         let accounts = try request.strings("accounts")
         if try request.bool("wait") {
-            let outcomes = try Self.blocking { () -> Result<[CrawlOutcome], any Error> in
-                do { return .success(try await daemon.scheduler.triggerAndWait(accounts)) } catch {
-                    return .failure(error)
-                }
-            }.get()
+            let outcomes = try daemon.triggerAndWait(accounts)
             return [
                 "triggered": .array(outcomes.map { .string($0.account) }), "outcomes": .array(outcomes.map(Self.json)),
             ]
         }
-        let triggered = try Self.blocking { () -> Result<[String], any Error> in
-            do { return .success(try await daemon.scheduler.trigger(accounts)) } catch { return .failure(error) }
-        }.get()
+        let triggered = try daemon.trigger(accounts)
         return ["triggered": .array(triggered.map(JSONValue.string))]
     }
 
@@ -301,19 +282,6 @@ public final class QueryHandler {
         DispatchQueue.global().asyncAfter(deadline: .now() + Self.queryDeadline, execute: alarm)
         defer { alarm.cancel() }
         return try body()
-    }
-
-    /// Waits on a connection thread (never a Swift concurrency thread) for async work, such as asking
-    /// the scheduler actor.
-    static func blocking<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
-        let done = DispatchSemaphore(value: 0)
-        let box = ResultBox<T>()
-        Task {
-            box.value = await work()
-            done.signal()
-        }
-        done.wait()
-        return box.value!
     }
 
     static func code(of error: QueryError) -> QueryFailure.Code {
@@ -353,8 +321,3 @@ public final class QueryHandler {
 
 @available(*, unavailable)
 extension QueryHandler: Sendable {}
-
-/// Carries a value out of a Task to a waiting thread; the semaphore orders the write before the read.
-private final class ResultBox<T>: @unchecked Sendable {
-    var value: T?
-}

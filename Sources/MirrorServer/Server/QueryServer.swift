@@ -1,5 +1,6 @@
 import Foundation
 import MirrorCore
+import MirrorProtocol
 import MirrorStore
 import Synchronization
 
@@ -31,21 +32,25 @@ public final class QueryServer: Sendable {
 
     private let listener: UnixListener
     private let databasePath: String
-    private let daemon: QueryHandler.DaemonContext?
+    private let daemon: (any DaemonControl)?
     private let notifier: ChangeNotifier
     private let limits: Limits
     private let logger: Logger
     private let state = Mutex(State())
     private let acceptDone = DispatchSemaphore(value: 0)
+    /// Called at every turn of the accept loop (at least once a second): the watchdog's sign of life.
+    private let heartbeat: @Sendable () -> Void
 
     public init(
         listener: UnixListener,
         databasePath: String,
-        daemon: QueryHandler.DaemonContext?,
+        daemon: (any DaemonControl)?,
         notifier: ChangeNotifier,
         limits: Limits = Limits(),
-        logger: Logger
+        logger: Logger,
+        heartbeat: @escaping @Sendable () -> Void = {}
     ) {
+        self.heartbeat = heartbeat
         self.listener = listener
         self.databasePath = databasePath
         self.daemon = daemon
@@ -84,6 +89,7 @@ public final class QueryServer: Sendable {
             state.lastAcceptLoop = Date()
             return state.running
         }) {
+            heartbeat()
             let connection: UnixConnection?
             do {
                 connection = try listener.accept(timeout: .seconds(1))

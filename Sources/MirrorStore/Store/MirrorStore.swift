@@ -1,55 +1,59 @@
 import Foundation
 import MirrorCore
 
-/// The mirror database: one read-write connection, migrated on open, serialised behind a mutex.
+/// The mirror database: one read-write connection, migrated on open, owned by an actor whose jobs run
+/// on a thread of their own (`SQLiteExecutor`), so SQLite's blocking calls never hold a thread of
+/// Swift's cooperative pool.
 ///
 /// Every write runs in `write`, one `BEGIN IMMEDIATE` transaction at a time. Queries from the socket
 /// and from `sqlite3` users run on their own read-only connections (`openReader`), which WAL lets
 /// read a consistent snapshot while the writer commits (https://www.sqlite.org/wal.html).
-///
-/// `@unchecked Sendable`: the connection is touched only inside `lock`, which is what makes sharing it
-/// between tasks safe (the compiler cannot see through a lock around a non-Sendable class).
-public final class MirrorStore: @unchecked Sendable {
-    public let path: String
+public actor MirrorStore {
+    public nonisolated let path: String
     private let connection: Connection
-    private let lock = NSLock()
+    private nonisolated let executor: SQLiteExecutor
 
-    /// Opens (creating when missing) and migrates the database at `path`.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    /// Opens (creating when missing) and migrates the database at `path`, on the caller's thread: this
+    /// happens once, at start-up, before anything else could use the store.
     public init(path: String, migrator: Migrator = Migrator()) throws {
         let connection = try Connection(path: path, mode: .readWrite)
         try migrator.migrate(connection)
         self.path = path
         self.connection = connection
+        self.executor = SQLiteExecutor(name: "sqlite-writer")
     }
+
+    deinit { executor.stop() }
 
     /// Runs `body` in one write transaction: everything it does commits together or not at all.
     /// With `rollback: true` the transaction is always rolled back (dry runs), after `body` returned.
-    public func write<T>(rollback: Bool = false, _ body: (StoreWriter) throws -> T) throws -> T {
-        try lock.withLock {
-            if rollback {
-                try connection.execute("BEGIN IMMEDIATE")
-                defer { _ = try? connection.execute("ROLLBACK") }
-                return try body(StoreWriter(connection: connection))
-            }
-            return try connection.writeTransaction { try body(StoreWriter(connection: connection)) }
+    public func write<T: Sendable>(
+        rollback: Bool = false,
+        _ body: sending (StoreWriter) throws -> T
+    ) throws -> T {
+        if rollback {
+            try connection.execute("BEGIN IMMEDIATE")
+            defer { _ = try? connection.execute("ROLLBACK") }
+            return try body(StoreWriter(connection: connection))
         }
+        return try connection.writeTransaction { try body(StoreWriter(connection: connection)) }
     }
 
     /// Runs `body` in one read transaction on the writer connection (the sync engine's own reads, which
     /// must see its own commits).
-    public func read<T>(_ body: (StoreWriter) throws -> T) throws -> T {
-        try lock.withLock {
-            try connection.readTransaction { try body(StoreWriter(connection: connection)) }
-        }
+    public func read<T: Sendable>(_ body: sending (StoreWriter) throws -> T) throws -> T {
+        try connection.readTransaction { try body(StoreWriter(connection: connection)) }
     }
 
     /// Runs `body` with the writer connection outside a transaction (maintenance: checkpoints).
-    public func withWriterConnection<T>(_ body: (Connection) throws -> T) throws -> T {
-        try lock.withLock { try body(connection) }
+    public func withWriterConnection<T: Sendable>(_ body: sending (Connection) throws -> T) throws -> T {
+        try body(connection)
     }
 
     /// A new read-only connection to the same file.
-    public func openReader() throws -> MirrorReader {
+    public nonisolated func openReader() throws -> MirrorReader {
         try MirrorReader(path: path)
     }
 }

@@ -63,7 +63,10 @@ public struct AccountCrawler: Sendable {
             options.didCommitPage = { didCommitPage(account.name, $0) }
         }
         guard let secret = secrets[account.name] else {
-            return recordUnstartable(account, reason: "no API key was loaded for the account (see the start-up error)")
+            return await recordUnstartable(
+                account,
+                reason: "no API key was loaded for the account (see the start-up error)"
+            )
         }
         let engine = SyncEngine(
             store: store,
@@ -77,11 +80,11 @@ public struct AccountCrawler: Sendable {
     }
 
     /// A crawl that cannot even start still leaves its trace in `sync_runs`.
-    private func recordUnstartable(_ account: AccountConfiguration, reason: String) -> CrawlOutcome {
+    private func recordUnstartable(_ account: AccountConfiguration, reason: String) async -> CrawlOutcome {
         logger.error(reason, ["account": account.name])
         if !settings.dryRun {
             let now = Timestamp.now()
-            _ = try? store.write { writer in
+            _ = try? await store.write { writer in
                 let accountID = try writer.accountID(name: account.name, provider: account.provider, now: now)
                 let crawl = try writer.beginCrawl(accountID: accountID, now: now)
                 try writer.finishCrawl(

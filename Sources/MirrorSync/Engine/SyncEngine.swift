@@ -51,10 +51,10 @@ public struct SyncEngine: Sendable {
     public func crawl() async -> CrawlOutcome {
         var state = CrawlState(dryRun: options.dryRun)
         do {
-            try begin(&state)
+            try await begin(&state)
             if state.pagesRemain { try await crawlPages(&state) }
             try await deletionPass(&state)
-            try finish(&state, status: state.refusal == nil ? .ok : .failed, complete: true, error: state.refusal)
+            try await finish(&state, status: state.refusal == nil ? .ok : .failed, complete: true, error: state.refusal)
         } catch {
             let cancelled = error is CancellationError || Task.isCancelled
             let message = String(describing: error)
@@ -66,7 +66,7 @@ public struct SyncEngine: Sendable {
             } else {
                 logger.error("crawl failed: \(message)", ["pages": String(state.progress.pages)])
             }
-            try? finish(
+            try? await finish(
                 &state,
                 status: cancelled ? .interrupted : .failed,
                 complete: false,
@@ -78,15 +78,15 @@ public struct SyncEngine: Sendable {
 
     // MARK: - Steps
 
-    private func begin(_ state: inout CrawlState) throws {
+    private func begin(_ state: inout CrawlState) async throws {
         let now = options.now()
-        let (accountID, resumable) = try store.write(rollback: options.dryRun) { writer in
+        let (accountID, resumable) = try await store.write(rollback: options.dryRun) { writer in
             let accountID = try writer.accountID(name: account.name, provider: account.provider, now: now)
             return (accountID, options.dryRun ? nil : try writer.resumableCrawl(accountID: accountID))
         }
         state.accountID = accountID
         if let resumable {
-            try store.write { try $0.resumeCrawl(resumable.id, now: now) }
+            try await store.write { try $0.resumeCrawl(resumable.id, now: now) }
             state.crawlID = resumable.id
             state.progress = resumable.progress
             state.resumed = true
@@ -97,7 +97,7 @@ public struct SyncEngine: Sendable {
                 ["crawl": String(resumable.id), "next": resumable.progress.nextPage ?? "deletion pass"]
             )
         } else if !options.dryRun {
-            state.crawlID = try store.write { try $0.beginCrawl(accountID: accountID, now: now) }
+            state.crawlID = try await store.write { try $0.beginCrawl(accountID: accountID, now: now) }
         }
     }
 
@@ -124,7 +124,7 @@ public struct SyncEngine: Sendable {
             var progress = state.progress
             progress.pages += 1
             progress.nextPage = page.next?.storedForm
-            let changed = try store.write(rollback: options.dryRun) { writer in
+            let changed = try await store.write(rollback: options.dryRun) { writer in
                 var changed = false
                 for observation in observations {
                     progress.seen += 1
@@ -247,7 +247,7 @@ public struct SyncEngine: Sendable {
 
     /// Runs only after every page is in. Candidates are the live assistants this crawl did not see.
     private func deletionPass(_ state: inout CrawlState) async throws {
-        let (unseen, live) = try store.read { writer in
+        let (unseen, live) = try await store.read { writer in
             (
                 try writer.unseenAssistants(accountID: state.accountID, crawlID: state.crawlID ?? -1),
                 try writer.liveAssistantCount(accountID: state.accountID)
@@ -277,7 +277,7 @@ public struct SyncEngine: Sendable {
             }
             let now = options.now()
             var progress = state.progress
-            let changed = try store.write(rollback: options.dryRun) { writer -> Bool in
+            let changed = try await store.write(rollback: options.dryRun) { writer -> Bool in
                 switch confirmation {
                 case .found(let record)?:
                     // Still there: it moved between pages while we crawled. Record it as seen.
@@ -332,13 +332,13 @@ public struct SyncEngine: Sendable {
         )
     }
 
-    private func finish(_ state: inout CrawlState, status: CrawlStatus, complete: Bool, error: String?) throws {
+    private func finish(_ state: inout CrawlState, status: CrawlStatus, complete: Bool, error: String?) async throws {
         state.status = status
         state.complete = complete
         state.error = error
         guard let crawlID = state.crawlID, !options.dryRun else { return }
         let progress = state.progress
-        try store.write {
+        try await store.write {
             try $0.finishCrawl(
                 crawlID: crawlID,
                 status: status,

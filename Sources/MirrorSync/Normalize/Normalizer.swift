@@ -1,6 +1,5 @@
 import MirrorCore
 import MirrorProviders
-import MirrorStore
 
 /// Turns one provider record into what the mirror stores: the common columns, the redacted canonical
 /// snapshot and its content hash, and the owner hint.

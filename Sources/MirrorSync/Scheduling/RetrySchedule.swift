@@ -1,4 +1,5 @@
 import Foundation
+import MirrorCore
 
 /// When an account crawls next, as a pure function of what happened: the testable heart of the scheduler.
 ///
@@ -9,12 +10,6 @@ import Foundation
 ///   on each re-open up to 30 min; then one half-open probe decides between closing and re-opening.
 /// An open breaker never delays another account: each account has its own `RetrySchedule`.
 public struct RetrySchedule: Sendable, Equatable {
-    public enum Breaker: String, Sendable, Equatable {
-        case closed
-        case open
-        case halfOpen = "half-open"
-    }
-
     public struct Policy: Sendable, Equatable {
         public var interval: Duration
         public var jitter: Double
@@ -29,7 +24,7 @@ public struct RetrySchedule: Sendable, Equatable {
         }
     }
 
-    public private(set) var breaker = Breaker.closed
+    public private(set) var breaker = BreakerState.closed
     public private(set) var consecutiveFailures = 0
     public private(set) var opens = 0
     public private(set) var nextRun: Date

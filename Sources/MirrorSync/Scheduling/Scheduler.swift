@@ -1,23 +1,25 @@
 import Foundation
 import MirrorCore
-import MirrorStore
+import Synchronization
 
 /// Runs each account's crawls on its own schedule (`RetrySchedule`), at most `maxConcurrent` at once.
 ///
 /// A crawl runs in its own task, so a slow or failing account never holds up another: the loop only
 /// starts crawls and sleeps until the next one is due, a crawl finishes, or someone calls `trigger`.
+///
+/// Its face to other threads is synchronous and never waits on the actor: `states()` reads a snapshot
+/// the loop publishes after every change, and `trigger` leaves a request in an inbox and wakes the loop
+/// through an `AsyncStream`. So the socket's threads ask the scheduler without blocking on async code.
 public actor Scheduler {
     public typealias CrawlRunner = @Sendable (AccountConfiguration) async -> CrawlOutcome
+    /// Called with a crawl's outcome when a triggered crawl ends.
+    public typealias Completion = @Sendable (CrawlOutcome) -> Void
 
-    /// One account's schedule as `status` reports it.
-    public struct AccountState: Sendable, Equatable {
-        public let account: String
-        public let provider: ProviderKind
-        public let running: Bool
-        public let breaker: RetrySchedule.Breaker
-        public let consecutiveFailures: Int
-        public let nextRun: Date
-        public let lastOutcome: CrawlOutcome?
+    /// What other threads see and leave for the loop.
+    private struct Board: Sendable {
+        var accounts: [String]
+        var states: [AccountSchedule] = []
+        var inbox: [(names: [String], completion: Completion?)] = []
     }
 
     private struct Entry {
@@ -25,7 +27,7 @@ public actor Scheduler {
         var schedule: RetrySchedule
         var running = false
         var lastOutcome: CrawlOutcome?
-        var waiters: [CheckedContinuation<CrawlOutcome, Never>] = []
+        var waiters: [Completion] = []
     }
 
     private var entries: [String: Entry] = [:]
@@ -34,73 +36,95 @@ public actor Scheduler {
     private let clock: any SchedulerClock
     private let runCrawl: CrawlRunner
     private let onFinished: @Sendable (CrawlOutcome) -> Void
-    private var wakeUp: CheckedContinuation<Void, Never>?
+    private let board: Mutex<Board>
+    private let wakeups: AsyncStream<Void>
+    private let wakeupSignal: AsyncStream<Void>.Continuation
+    /// The one timer that wakes the loop when the next crawl is due; replaced at every sleep.
     private var timer: Task<Void, Never>?
     private var crawls: [String: Task<Void, Never>] = [:]
     private var random = SystemRandomNumberGenerator()
-    private var stopping = false
-    public private(set) var loopIterations = 0
+    private let heartbeat: @Sendable () -> Void
+    private let heartbeatInterval: TimeInterval?
 
     public init(
         configuration: MirrorConfiguration,
         clock: any SchedulerClock = SystemSchedulerClock(),
         runCrawl: @escaping CrawlRunner,
-        onFinished: @escaping @Sendable (CrawlOutcome) -> Void = { _ in }
+        onFinished: @escaping @Sendable (CrawlOutcome) -> Void = { _ in },
+        heartbeatInterval: TimeInterval? = nil,
+        heartbeat: @escaping @Sendable () -> Void = {}
     ) {
         self.configuration = configuration
         self.clock = clock
         self.runCrawl = runCrawl
         self.onFinished = onFinished
+        self.heartbeat = heartbeat
+        self.heartbeatInterval = heartbeatInterval
+        (wakeups, wakeupSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let now = clock.now()
+        var entries: [String: Entry] = [:]
         for account in configuration.accounts {
             entries[account.name] = Entry(account: account, schedule: RetrySchedule(firstRun: now))
-            order.append(account.name)
         }
+        let order = configuration.accounts.map(\.name)
+        var board = Board(accounts: order)
+        board.states = Self.states(of: entries, in: order)
+        self.entries = entries
+        self.order = order
+        self.board = Mutex(board)
     }
 
     /// Runs until the task is cancelled, then waits for the crawls in flight: each one finishes or
-    /// rolls back its page transaction and records itself as interrupted.
+    /// rolls back its page transaction and records itself as interrupted. With a heartbeat, the loop
+    /// turns at least every `heartbeatInterval` and calls it, which is what the watchdog listens to.
     public func run() async {
-        await withTaskCancellationHandler {
-            while !Task.isCancelled && !stopping {
-                loopIterations += 1
-                startDueCrawls()
-                await sleepUntilNextEvent()
-            }
-        } onCancel: {
-            Task { await self.stop() }
+        var wakeup = wakeups.makeAsyncIterator()
+        while !Task.isCancelled {
+            heartbeat()
+            takeRequests()
+            startDueCrawls()
+            publish()
+            // A cancelled task's stream iterator returns nil at once (AsyncStream docs).
+            guard await sleepUntilNextEvent(&wakeup) else { break }
         }
+        timer?.cancel()
         let inFlight = Array(crawls.values)
         for crawl in inFlight { crawl.cancel() }
         for crawl in inFlight { await crawl.value }
     }
 
-    private func stop() {
-        stopping = true
-        wake()
-    }
-
-    /// Marks accounts (all when `names` is empty) to crawl now. Throws for an unknown name.
+    /// Marks accounts (all when `names` is empty) to crawl now; `completion` is called once per account
+    /// with its crawl's outcome. Throws for an unknown name. Callable from any thread without waiting.
     @discardableResult
-    public func trigger(_ names: [String] = []) throws -> [String] {
-        let selected = names.isEmpty ? order : names
-        for name in selected where !order.contains(name) {
-            throw QueryError.notFound("no account named \(name); configured: \(order.joined(separator: ", "))")
+    public nonisolated func trigger(
+        _ names: [String] = [],
+        completion: Completion? = nil
+    ) throws(QueryError) -> [String] {
+        let selected = try board.withLock { board throws(QueryError) -> [String] in
+            var unique = Set<String>()
+            let selected = (names.isEmpty ? board.accounts : names).filter { unique.insert($0).inserted }
+            for name in selected where !board.accounts.contains(name) {
+                throw QueryError.notFound(
+                    "no account named \(name); configured: \(board.accounts.joined(separator: ", "))"
+                )
+            }
+            board.inbox.append((selected, completion))
+            return selected
         }
-        let now = clock.now()
-        for name in selected { entries[name]!.schedule.runNow(at: now) }
         wake()
         return selected
     }
 
-    /// Triggers the accounts and waits for their crawls to finish.
-    public func triggerAndWait(_ names: [String] = []) async throws -> [CrawlOutcome] {
-        let selected = try trigger(names)
-        var outcomes: [CrawlOutcome] = []
-        for name in selected {
-            outcomes.append(await withCheckedContinuation { entries[name]!.waiters.append($0) })
+    /// Triggers the accounts and waits for their crawls to finish (fewer outcomes if cancelled).
+    public nonisolated func triggerAndWait(_ names: [String] = []) async throws -> [CrawlOutcome] {
+        let (outcomes, sink) = AsyncStream.makeStream(of: CrawlOutcome.self)
+        let selected = try trigger(names) { sink.yield($0) }
+        var byAccount: [String: CrawlOutcome] = [:]
+        for await outcome in outcomes {
+            byAccount[outcome.account] = outcome
+            if byAccount.count == selected.count { break }
         }
-        return outcomes
+        return selected.compactMap { byAccount[$0] }
     }
 
     /// Swaps in a new configuration (SIGHUP). Accounts keep their schedule by name, brought forward
@@ -126,13 +150,20 @@ public actor Scheduler {
         configuration = newConfiguration
         entries = kept
         order = newConfiguration.accounts.map(\.name)
+        board.withLock { $0.accounts = order }
+        publish()
         wake()
     }
 
-    public func states() -> [AccountState] {
+    /// Every configured account's schedule, as the loop last published it.
+    public nonisolated func states() -> [AccountSchedule] {
+        board.withLock { $0.states }
+    }
+
+    private static func states(of entries: [String: Entry], in order: [String]) -> [AccountSchedule] {
         order.compactMap { name in
             entries[name].map {
-                AccountState(
+                AccountSchedule(
                     account: name,
                     provider: $0.account.provider,
                     running: $0.running,
@@ -145,10 +176,31 @@ public actor Scheduler {
         }
     }
 
-    /// Answers when the actor is not stuck: the watchdog pings only while this returns.
-    public func ping() -> Int { loopIterations }
+    private func publish() {
+        let states = Self.states(of: entries, in: order)
+        board.withLock { $0.states = states }
+    }
 
     // MARK: - Loop
+
+    /// Takes the requests `trigger` left: each named account is due now, and its waiters are noted.
+    private func takeRequests() {
+        let requests = board.withLock { board in
+            defer { board.inbox = [] }
+            return board.inbox
+        }
+        let now = clock.now()
+        for request in requests {
+            for name in request.names {
+                guard entries[name] != nil else {
+                    // Removed by a reload after the request was accepted.
+                    continue
+                }
+                entries[name]!.schedule.runNow(at: now)
+                if let completion = request.completion { entries[name]!.waiters.append(completion) }
+            }
+        }
+    }
 
     private func startDueCrawls() {
         let now = clock.now()
@@ -157,6 +209,7 @@ public actor Scheduler {
             guard var entry = entries[name], !entry.running, entry.schedule.isDue(at: now) else { continue }
             entry.running = true
             entries[name] = entry
+            publish()
             let account = entry.account
             crawls[name] = Task { [runCrawl] in
                 let outcome = await runCrawl(account)
@@ -184,7 +237,8 @@ public actor Scheduler {
         entry.waiters = []
         // An account a reload removed while this crawl ran goes now.
         entries[name] = order.contains(name) ? entry : nil
-        for waiter in waiters { waiter.resume(returning: outcome) }
+        publish()
+        for waiter in waiters { waiter(outcome) }
         onFinished(outcome)
     }
 
@@ -192,31 +246,29 @@ public actor Scheduler {
         account.interval ?? configuration.interval
     }
 
-    private func sleepUntilNextEvent() async {
+    /// Sleeps until the next crawl is due, a crawl finishes, a request arrives, or the heartbeat is due.
+    /// Returns false once the task is cancelled.
+    private func sleepUntilNextEvent(_ wakeup: inout AsyncStream<Void>.AsyncIterator) async -> Bool {
         let now = clock.now()
         let idle = entries.values.filter { !$0.running }
         let next = idle.map(\.schedule.nextRun).min()
         // With every slot busy, only a finishing crawl can start the next one.
-        let delay: TimeInterval? =
+        var delay: TimeInterval? =
             crawls.count >= configuration.maxConcurrentCrawls ? nil : next.map { max(0, $0.timeIntervalSince(now)) }
-        if delay == 0 { return }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            wakeUp = continuation
-            if let delay {
-                timer = Task { [clock] in
-                    try? await clock.sleep(for: delay)
-                    if !Task.isCancelled { self.wake() }
-                }
-            }
-        }
-    }
-
-    private func wake() {
+        if let heartbeatInterval { delay = min(delay ?? heartbeatInterval, heartbeatInterval) }
+        if delay == 0 { return !Task.isCancelled }
         timer?.cancel()
         timer = nil
-        if let continuation = wakeUp {
-            wakeUp = nil
-            continuation.resume()
+        if let delay {
+            timer = Task { [clock, wakeupSignal] in
+                try? await clock.sleep(for: delay)
+                if !Task.isCancelled { wakeupSignal.yield() }
+            }
         }
+        return await wakeup.next(isolation: self) != nil
+    }
+
+    private nonisolated func wake() {
+        wakeupSignal.yield()
     }
 }

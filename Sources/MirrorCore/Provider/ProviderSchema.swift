@@ -1,5 +1,3 @@
-import MirrorCore
-
 /// Where each provider keeps the fields the mirror lifts into columns, which fields bear prompts, and
 /// what hints at who owns an assistant (research/providers.md; design.md's provider table).
 public struct ProviderSchema: Sendable {

@@ -1,6 +1,3 @@
-import MirrorCore
-import MirrorStore
-
 /// The field-level difference between two snapshots: one `FieldChange` per leaf path whose value was
 /// added, removed or changed. Values compare by their bytes, not by Swift string equality, which would
 /// call `"é"` and `"e\u{301}"` equal and so hide an edit.

@@ -1,5 +1,3 @@
-import MirrorStore
-
 /// What one crawl of one account did.
 public struct CrawlOutcome: Sendable, Equatable {
     public let account: String
@@ -12,6 +10,26 @@ public struct CrawlOutcome: Sendable, Equatable {
     /// The crawl continued one that a crash or a shutdown had left unfinished.
     public let resumed: Bool
     public let dryRun: Bool
+
+    public init(
+        account: String,
+        status: CrawlStatus,
+        complete: Bool,
+        progress: CrawlProgress,
+        error: String?,
+        warnings: [String],
+        resumed: Bool,
+        dryRun: Bool
+    ) {
+        self.account = account
+        self.status = status
+        self.complete = complete
+        self.progress = progress
+        self.error = error
+        self.warnings = warnings
+        self.resumed = resumed
+        self.dryRun = dryRun
+    }
 
     public var succeeded: Bool { status == .ok }
     public var changed: Int { progress.created + progress.updated + progress.deleted + progress.restored }

@@ -1,5 +1,3 @@
-import MirrorCore
-
 /// Paths that name one leaf of a JSON document, as stored in `field_changes.path`: object keys joined
 /// with dots and array indices in brackets (`config.instructions`, `actions[0].instructions`). A key
 /// that is not a plain identifier is written as a quoted subscript (`headers["X-Api-Key"]`), so no

@@ -1,0 +1,94 @@
+import Foundation
+import MirrorCore
+import MirrorServer
+import MirrorStore
+import MirrorSync
+
+/// Everything the running daemon holds, wired together once at start-up.
+final class RunningDaemon: Sendable {
+    let assembly: MirrorAssembly
+    let configuration: Current<MirrorConfiguration>
+    let scheduler: Scheduler
+    let services: [any Service]
+    let socketPath: String
+    let logger: Logger
+    private let crawler: Current<AccountCrawler>
+    private let changes = ChangeNotifier()
+    private let lock: DatabaseLock
+
+    init(
+        assembly: MirrorAssembly,
+        lock: DatabaseLock,
+        listener: UnixListener,
+        secrets: [String: Secret],
+        notifier: SystemdNotifier,
+        watchdog watchdogSettings: WatchdogSettings?
+    ) throws {
+        let configuration = assembly.configuration
+        let logger = assembly.logger
+        self.assembly = assembly
+        self.lock = lock
+        self.logger = logger
+        self.configuration = Current(configuration)
+        self.socketPath = listener.path ?? configuration.socket
+        let changes = self.changes
+        self.crawler = Current(Self.crawler(assembly, configuration: configuration, secrets: secrets, changes: changes))
+        let watchdog = watchdogSettings.map {
+            Watchdog(settings: $0, components: ["scheduler", "query server"], notifier: notifier, logger: logger)
+        }
+        let reporter = CrawlReporter(store: assembly.store, notifier: notifier, logger: logger)
+        let current = self.crawler
+        // The scheduler asks for the current crawler at each crawl, so a reload's new keys take effect.
+        let scheduler = Scheduler(
+            configuration: configuration,
+            runCrawl: { account in
+                let outcome = await current.value.crawl(account)
+                await reporter.report(outcome)
+                return outcome
+            },
+            heartbeatInterval: watchdog?.beatInterval,
+            heartbeat: { watchdog?.beat("scheduler") }
+        )
+        self.scheduler = scheduler
+        let server = QueryServer(
+            listener: listener,
+            databasePath: configuration.database,
+            daemon: SchedulerControl(
+                scheduler: scheduler,
+                startedAt: Timestamp.now(),
+                syncPermission: try SyncPermission(groupName: configuration.syncGroup)
+            ),
+            notifier: changes,
+            logger: logger,
+            heartbeat: { watchdog?.beat("query server") }
+        )
+        let configurationBox = self.configuration
+        self.services = [
+            QueryServerService(server: server),
+            SchedulerService(scheduler: scheduler),
+            RetentionService(
+                store: assembly.store,
+                retention: { configurationBox.value.retention },
+                logger: logger
+            ),
+        ]
+    }
+
+    /// After a reload: new keys and settings for the crawls that start from now on.
+    func replaceCrawler(configuration: MirrorConfiguration, secrets: [String: Secret]) {
+        let crawler = Self.crawler(assembly, configuration: configuration, secrets: secrets, changes: changes)
+        self.crawler.value = crawler
+        self.configuration.value = configuration
+    }
+
+    private static func crawler(
+        _ assembly: MirrorAssembly,
+        configuration: MirrorConfiguration,
+        secrets: [String: Secret],
+        changes: ChangeNotifier
+    ) -> AccountCrawler {
+        var settings = AccountCrawler.Settings(maxDeleteShare: configuration.maxDeleteShare)
+        settings.didCommitChanges = { changes.notify() }
+        return assembly.crawler(secrets: secrets, settings: settings)
+    }
+}

@@ -1,0 +1,20 @@
+/// An assistant's current row, as the sync engine needs it to decide what changed.
+public struct StoredAssistant: Sendable, Equatable {
+    public let id: Int
+    public let accountID: Int
+    public let remoteID: String
+    public let name: String?
+    public let prompt: String?
+    public let providerUpdatedAt: String?
+    public let contentHash: String
+    public let snapshot: String
+    public let lastSeenAt: String
+    public let lastSeenCrawl: Int?
+    public let absentCrawls: Int
+    public let deletedAt: String?
+    public let revision: Int
+}
+
+/// The normalized, redacted form of one provider record: what the mirror stores.
+/// One field-level change of a revision.
+/// The crawl checkpoint and counters committed with each page.
