@@ -54,8 +54,8 @@ let package = Package(
         .target(
             name: "MirrorCLI",
             dependencies: [
-                "MirrorCore", "MirrorStore", "MirrorProviders", "MirrorSync", "MirrorProtocol", "MirrorServer",
-                "MirrorApp", "MirrorSimulator",
+                "MirrorCore", "MirrorStore", "MirrorSync", "MirrorProtocol", "MirrorServer", "MirrorApp",
+                "MirrorSimulator",
             ],
             swiftSettings: strict
         ),
@@ -64,8 +64,7 @@ let package = Package(
         .executableTarget(
             name: "mirror-bench",
             dependencies: [
-                "MirrorCore", "MirrorStore", "MirrorSync", "MirrorServer", "MirrorSimulator", "MirrorProviders",
-                "MirrorProtocol", "MirrorApp",
+                "MirrorCore", "MirrorStore", "MirrorSync", "MirrorServer", "MirrorSimulator", "MirrorApp",
             ],
             swiftSettings: strict
         ),
@@ -73,26 +72,36 @@ let package = Package(
         // Small helpers the test targets share (a seeded generator, a child-process runner).
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "MirrorCoreTests", dependencies: ["MirrorCore", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "MirrorStoreTests", dependencies: ["MirrorStore"], swiftSettings: strict),
+        .testTarget(name: "MirrorStoreTests", dependencies: ["MirrorCore", "MirrorStore"], swiftSettings: strict),
         .testTarget(
             name: "MirrorProvidersTests",
-            dependencies: ["MirrorProviders", "MirrorSimulator", "TestSupport"],
+            dependencies: ["MirrorCore", "MirrorProviders", "MirrorSimulator", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "MirrorSyncTests",
-            dependencies: ["MirrorSync", "MirrorSimulator", "TestSupport"],
+            dependencies: [
+                "MirrorCore", "MirrorStore", "MirrorProviders", "MirrorSync", "MirrorSimulator", "TestSupport",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "MirrorServerTests",
-            dependencies: ["MirrorServer", "MirrorApp", "MirrorProtocol", "MirrorSimulator", "TestSupport"],
+            dependencies: [
+                "MirrorCore", "MirrorStore", "MirrorProviders", "MirrorSync", "MirrorProtocol", "MirrorServer",
+                "MirrorApp",
+                "MirrorSimulator", "TestSupport",
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "MirrorSimulatorTests", dependencies: ["MirrorSimulator"], swiftSettings: strict),
         .testTarget(
             name: "MirrorCLITests",
-            dependencies: ["MirrorCLI", "MirrorProtocol", "MirrorSimulator", "TestSupport"],
+            dependencies: [
+                "MirrorCore", "MirrorStore", "MirrorProviders", "MirrorSync", "MirrorProtocol", "MirrorServer",
+                "MirrorCLI",
+                "MirrorSimulator", "TestSupport",
+            ],
             swiftSettings: strict
         ),
     ],

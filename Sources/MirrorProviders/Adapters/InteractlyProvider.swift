@@ -52,17 +52,11 @@ public struct InteractlyProvider: AssistantProvider {
 
     /// `GET /assistants/v1/assistants/{id}` (documented: "Get Assistant Details by ID").
     public func fetchOne(remoteID: String) async throws -> FetchOneResult {
-        let url = requester.url(path: listPath + "/" + ProviderRequester.pathSegment(remoteID))
-        let (json, response) = try await requester.getJSON(url, page: nil, passing: [404])
-        if response.status == 404 { return .notFound }
-        let record = json?["data"] ?? json
-        guard let record, record["_id"]?.stringValue == remoteID else {
-            throw ProviderError.malformedPage(
-                provider: kind,
-                page: nil,
-                reason: "GET-one for \(remoteID) did not return that assistant"
-            )
-        }
-        return .found(RemoteRecord(remoteID: remoteID, raw: record))
+        try await requester.fetchOne(
+            path: listPath + "/" + ProviderRequester.pathSegment(remoteID),
+            remoteID: remoteID,
+            idField: "_id",
+            envelope: "data"
+        )
     }
 }

@@ -45,16 +45,11 @@ public struct InventProvider: AssistantProvider {
     }
 
     public func fetchOne(remoteID: String) async throws -> FetchOneResult {
-        let url = requester.url(path: listPath + "/" + ProviderRequester.pathSegment(remoteID))
-        let (json, response) = try await requester.getJSON(url, page: nil, passing: [404])
-        if response.status == 404 || json?["deleted"]?.boolValue == true { return .notFound }
-        guard let json, json["id"]?.stringValue == remoteID else {
-            throw ProviderError.malformedPage(
-                provider: kind,
-                page: nil,
-                reason: "GET-one for \(remoteID) did not return that assistant"
-            )
-        }
-        return .found(RemoteRecord(remoteID: remoteID, raw: json))
+        try await requester.fetchOne(
+            path: listPath + "/" + ProviderRequester.pathSegment(remoteID),
+            remoteID: remoteID,
+            idField: "id",
+            isDeleted: { $0["deleted"]?.boolValue == true }
+        )
     }
 }

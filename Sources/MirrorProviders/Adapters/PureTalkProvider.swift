@@ -84,17 +84,11 @@ public struct PureTalkProvider: AssistantProvider {
 
     /// `GET /ai-assistants/{id}` answers `{msg, err, results: {…}}`; 404 means gone.
     public func fetchOne(remoteID: String) async throws -> FetchOneResult {
-        let url = requester.url(path: "/ai-assistants/" + ProviderRequester.pathSegment(remoteID))
-        let (json, response) = try await requester.getJSON(url, page: nil, passing: [404])
-        if response.status == 404 { return .notFound }
-        let record = json?["results"] ?? json
-        guard let record, record["assistant_id"]?.stringValue == remoteID else {
-            throw ProviderError.malformedPage(
-                provider: kind,
-                page: nil,
-                reason: "GET-one for \(remoteID) did not return that assistant"
-            )
-        }
-        return .found(RemoteRecord(remoteID: remoteID, raw: record))
+        try await requester.fetchOne(
+            path: "/ai-assistants/" + ProviderRequester.pathSegment(remoteID),
+            remoteID: remoteID,
+            idField: "assistant_id",
+            envelope: "results"
+        )
     }
 }

@@ -54,17 +54,11 @@ public struct TelnyxProvider: AssistantProvider {
     /// `GET /ai/assistants/{id}`. Never sets `fetch_dynamic_variables_from_webhook`: it would call the
     /// customer's webhook.
     public func fetchOne(remoteID: String) async throws -> FetchOneResult {
-        let url = requester.url(path: "/ai/assistants/" + ProviderRequester.pathSegment(remoteID))
-        let (json, response) = try await requester.getJSON(url, page: nil, passing: [404])
-        if response.status == 404 { return .notFound }
-        let record = json?["data"] ?? json
-        guard let record, record["id"]?.stringValue == remoteID else {
-            throw ProviderError.malformedPage(
-                provider: kind,
-                page: nil,
-                reason: "GET-one for \(remoteID) did not return that assistant"
-            )
-        }
-        return .found(RemoteRecord(remoteID: remoteID, raw: record))
+        try await requester.fetchOne(
+            path: "/ai/assistants/" + ProviderRequester.pathSegment(remoteID),
+            remoteID: remoteID,
+            idField: "id",
+            envelope: "data"
+        )
     }
 }

@@ -18,8 +18,12 @@ public final class SQLiteExecutor: SerialExecutor {
     private let pending = DispatchSemaphore(value: 0)
 
     public init(name: String) {
-        let thread = Thread { [self] in runLoop() }
-        thread.name = name
+        // A new thread inherits its creator's name on Linux; Foundation names the system thread only
+        // when the name is set from the thread itself (pthread_setname_np(3), shown by `top -H`).
+        let thread = Thread { [self] in
+            Thread.current.name = name
+            runLoop()
+        }
         thread.start()
     }
 

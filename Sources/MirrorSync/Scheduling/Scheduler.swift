@@ -41,7 +41,8 @@ public actor Scheduler {
     private let wakeupSignal: AsyncStream<Void>.Continuation
     /// The one timer that wakes the loop when the next crawl is due; replaced at every sleep.
     private var timer: Task<Void, Never>?
-    private var crawls: [String: Task<Void, Never>] = [:]
+    /// Accounts whose crawl is in flight (child tasks of `run`'s task group).
+    private var inFlight = Set<String>()
     private var random = SystemRandomNumberGenerator()
     private let heartbeat: @Sendable () -> Void
     private let heartbeatInterval: TimeInterval?
@@ -79,18 +80,27 @@ public actor Scheduler {
     /// turns at least every `heartbeatInterval` and calls it, which is what the watchdog listens to.
     public func run() async {
         var wakeup = wakeups.makeAsyncIterator()
-        while !Task.isCancelled {
-            heartbeat()
-            takeRequests()
-            startDueCrawls()
-            publish()
-            // A cancelled task's stream iterator returns nil at once (AsyncStream docs).
-            guard await sleepUntilNextEvent(&wakeup) else { break }
+        // Crawls are children of this group, so none outlives `run`: cancelling it cancels them, and
+        // the group's end waits for each to record how it ended.
+        await withDiscardingTaskGroup { crawls in
+            while !Task.isCancelled {
+                heartbeat()
+                takeRequests()
+                let starting = startDueCrawls()
+                // Published before the crawls start, so a crawl that asks sees itself running.
+                publish()
+                for account in starting {
+                    crawls.addTask { [runCrawl] in
+                        let outcome = await runCrawl(account)
+                        await self.finished(account.name, outcome)
+                    }
+                }
+                // A cancelled task's stream iterator returns nil at once (AsyncStream docs).
+                guard await sleepUntilNextEvent(&wakeup) else { break }
+            }
+            timer?.cancel()
+            crawls.cancelAll()
         }
-        timer?.cancel()
-        let inFlight = Array(crawls.values)
-        for crawl in inFlight { crawl.cancel() }
-        for crawl in inFlight { await crawl.value }
     }
 
     /// Marks accounts (all when `names` is empty) to crawl now; `completion` is called once per account
@@ -202,24 +212,23 @@ public actor Scheduler {
         }
     }
 
-    private func startDueCrawls() {
+    /// Marks the due accounts as running, as many as free slots allow, and returns them to start.
+    private func startDueCrawls() -> [AccountConfiguration] {
         let now = clock.now()
+        var starting: [AccountConfiguration] = []
         for name in order {
-            guard crawls.count < configuration.maxConcurrentCrawls else { return }
+            guard inFlight.count < configuration.maxConcurrentCrawls else { break }
             guard var entry = entries[name], !entry.running, entry.schedule.isDue(at: now) else { continue }
             entry.running = true
             entries[name] = entry
-            publish()
-            let account = entry.account
-            crawls[name] = Task { [runCrawl] in
-                let outcome = await runCrawl(account)
-                self.finished(name, outcome)
-            }
+            inFlight.insert(name)
+            starting.append(entry.account)
         }
+        return starting
     }
 
     private func finished(_ name: String, _ outcome: CrawlOutcome) {
-        crawls[name] = nil
+        inFlight.remove(name)
         defer { wake() }
         guard var entry = entries[name] else { return }
         entry.running = false
@@ -254,7 +263,7 @@ public actor Scheduler {
         let next = idle.map(\.schedule.nextRun).min()
         // With every slot busy, only a finishing crawl can start the next one.
         var delay: TimeInterval? =
-            crawls.count >= configuration.maxConcurrentCrawls ? nil : next.map { max(0, $0.timeIntervalSince(now)) }
+            inFlight.count >= configuration.maxConcurrentCrawls ? nil : next.map { max(0, $0.timeIntervalSince(now)) }
         if let heartbeatInterval { delay = min(delay ?? heartbeatInterval, heartbeatInterval) }
         if delay == 0 { return !Task.isCancelled }
         timer?.cancel()
