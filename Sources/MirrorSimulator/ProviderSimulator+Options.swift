@@ -4,7 +4,7 @@ extension ProviderSimulator {
     /// How the simulated world is seeded and how the providers behave.
     public struct Options: Sendable {
         public static let defaultAPIKeys: [SimulatedProvider: String] = Dictionary(
-            uniqueKeysWithValues: SimulatedProvider.allCases.map { ($0, "sim-\($0.rawValue)-key") }
+            uniqueKeysWithValues: SimulatedProvider.everyProvider.map { ($0, "sim-\($0.rawValue)-key") }
         )
         /// 2026-11-01T09:00:00Z: a fixed start, so timestamps depend on the seed only.
         public static let defaultClockStart = Date(timeIntervalSince1970: 1_793_523_600)
@@ -24,6 +24,11 @@ extension ProviderSimulator {
         public var inventRequestsPerMinute: Int
         /// Where the simulated clock starts (seeded assistants were created in the weeks before it).
         public var clockStart: Date
+        /// Also serve the OpenAI-Assistants-shaped API under `/openai-style` (off: the sample configuration,
+        /// `demo` and the built-in adapters know only the four providers).
+        public var servesOpenAIStyle: Bool
+        /// How Telnyx's audit log delays, loses and doubles events.
+        public var auditLog: AuditLogOptions
 
         public init(
             seed: UInt64 = 1,
@@ -34,7 +39,9 @@ extension ProviderSimulator {
             interactly: InteractlyShape = .default,
             telnyxSendsMeta: Bool = true,
             inventRequestsPerMinute: Int = 500,
-            clockStart: Date = Options.defaultClockStart
+            clockStart: Date = Options.defaultClockStart,
+            servesOpenAIStyle: Bool = false,
+            auditLog: AuditLogOptions = .punctual
         ) {
             self.seed = seed
             self.assistantsPerProvider = assistantsPerProvider
@@ -45,6 +52,8 @@ extension ProviderSimulator {
             self.telnyxSendsMeta = telnyxSendsMeta
             self.inventRequestsPerMinute = inventRequestsPerMinute
             self.clockStart = clockStart
+            self.servesOpenAIStyle = servesOpenAIStyle
+            self.auditLog = auditLog
         }
     }
 }

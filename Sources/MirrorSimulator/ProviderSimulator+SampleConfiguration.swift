@@ -1,7 +1,7 @@
 extension ProviderSimulator {
     /// The environment variable the sample configuration reads a provider's key from, e.g. `SIM_PURETALK_KEY`.
     public static func apiKeyEnvironmentVariable(for provider: SimulatedProvider) -> String {
-        "SIM_\(provider.rawValue.uppercased())_KEY"
+        "SIM_\(provider.rawValue.uppercased().replacingOccurrences(of: "-", with: "_"))_KEY"
     }
 
     /// A ready-to-use mirror configuration (design.md's INI format) with one `sim-…` account per provider.

@@ -5,7 +5,7 @@ import Foundation
 /// Prefixes: `/puretalk/api`, `/invent`, `/telnyx/v2`, `/interactly` (see `baseURL(for:)`).
 public final class ProviderSimulator: Sendable {
     private let server: HTTPServer
-    private let router: SimulatorRouter
+    let router: SimulatorRouter
     /// The `{org}` Invent's list path is served under.
     public let inventOrg: String
 
@@ -14,7 +14,8 @@ public final class ProviderSimulator: Sendable {
             puretalk: PureTalkAPI(),
             invent: InventAPI(org: options.inventOrg),
             telnyx: TelnyxAPI(sendsMeta: options.telnyxSendsMeta),
-            interactly: InteractlyAPI(shape: options.interactly)
+            interactly: InteractlyAPI(shape: options.interactly),
+            served: SimulatedProvider.allCases + (options.servesOpenAIStyle ? [.openAIStyle] : [])
         )
         let world = SimulatedWorld(
             formats: formats,
@@ -25,6 +26,7 @@ public final class ProviderSimulator: Sendable {
         )
         let router = SimulatorRouter(
             world: world,
+            auditLog: SimulatedAuditLog(seed: options.seed, options: options.auditLog),
             formats: formats,
             apiKeys: Options.defaultAPIKeys.merging(options.apiKeys) { _, chosen in chosen },
             inventRequestsPerMinute: options.inventRequestsPerMinute
@@ -51,6 +53,9 @@ public final class ProviderSimulator: Sendable {
 
     public var apiKeys: [SimulatedProvider: String] { router.apiKeys }
 
+    /// The providers served: the four built-ins, and `openAIStyle` when `Options.servesOpenAIStyle` is set.
+    public var servedProviders: [SimulatedProvider] { router.formats.served }
+
     // MARK: Ground truth
 
     /// Live assistants' ids in list order (creation order).
@@ -76,46 +81,50 @@ public final class ProviderSimulator: Sendable {
     // MARK: Driving changes
 
     /// A seeded round of realistic edits across providers: mostly prompt edits (main and nested), sometimes a
-    /// non-prompt field, a create, a delete or a restore.
+    /// non-prompt field, a create, a delete or a restore; each by a seeded dashboard user.
     @discardableResult
     public func advance(editCount: Int = 3) -> [SimulatedEdit] {
-        router.withState { $0.world.advance(editCount: editCount) }
+        router.change { $0.world.advance(editCount: editCount) }.edits
     }
 
     /// Replaces the main prompt; false when the id is unknown or deleted. Telnyx has no `updated_at` to bump.
+    /// `editor` (default: a seeded dashboard user) is who made it; `audit` what Telnyx's audit log does with it
+    /// (default: `Options.auditLog`'s shares decide).
     @discardableResult
     public func editPrompt(
         _ provider: SimulatedProvider,
         id: String,
         to newPrompt: String,
-        bumpUpdatedAt: Bool = true
-    )
-        -> Bool
-    {
-        router.withState { $0.world.editPrompt(provider, id: id, to: newPrompt, bumpUpdatedAt: bumpUpdatedAt) }
+        bumpUpdatedAt: Bool = true,
+        by editor: SimulatedUser? = nil,
+        audit: SimulatedAuditFate? = nil
+    ) -> Bool {
+        router.change(by: editor, audit: audit) {
+            $0.world.editPrompt(provider, id: id, to: newPrompt, bumpUpdatedAt: bumpUpdatedAt)
+        }.result
     }
 
     /// Moves `updated_at` only; false for Telnyx (no such field) or an unknown id.
     @discardableResult
     public func touch(_ provider: SimulatedProvider, id: String) -> Bool {
-        router.withState { $0.world.touch(provider, id: id) }
+        router.change { $0.world.touch(provider, id: id) }.result
     }
 
     /// Sets a field by dotted path (`config.model`, `actions.0.instructions`); missing object members are
     /// created. False when the id is unknown, the value is not JSON, or the path runs through a scalar or past
-    /// the end of an array.
+    /// the end of an array. `editor` and `audit` as for `editPrompt`.
     @discardableResult
     public func setField(
         _ provider: SimulatedProvider,
         id: String,
         path: String,
         value: Any,
-        bumpUpdatedAt: Bool
-    )
-        -> Bool
-    {
+        bumpUpdatedAt: Bool,
+        by editor: SimulatedUser? = nil,
+        audit: SimulatedAuditFate? = nil
+    ) -> Bool {
         guard let json = SimulatedJSON(foundation: value) else { return false }
-        return router.withState {
+        return router.change(by: editor, audit: audit) {
             $0.world.setField(
                 provider,
                 id: id,
@@ -123,28 +132,28 @@ public final class ProviderSimulator: Sendable {
                 value: json,
                 bumpUpdatedAt: bumpUpdatedAt
             )
-        }
+        }.result
     }
 
     /// Creates an assistant at the end of the list; returns its id.
     @discardableResult
     public func create(_ provider: SimulatedProvider) -> String {
-        router.withState { $0.world.create(provider) }
+        router.change { $0.world.create(provider) }.result
     }
 
     @discardableResult
     public func delete(_ provider: SimulatedProvider, id: String) -> Bool {
-        router.withState { $0.world.delete(provider, id: id) }
+        router.change { $0.world.delete(provider, id: id) }.result
     }
 
     /// Brings a deleted assistant back: same id, same content, same place in the list.
     @discardableResult
     public func restore(_ provider: SimulatedProvider, id: String) -> Bool {
-        router.withState { $0.world.restore(provider, id: id) }
+        router.change { $0.world.restore(provider, id: id) }.result
     }
 
     public func removeAll(_ provider: SimulatedProvider) {
-        router.withState { $0.world.removeAll(provider) }
+        router.change { $0.world.removeAll(provider) }
     }
 
     // MARK: Faults and the request log
@@ -160,7 +169,14 @@ public final class ProviderSimulator: Sendable {
 
     public var requests: [RecordedRequest] { router.withState { $0.requests } }
 
+    /// Every request that was not a read (updates and stray methods), with its body and outcome, keys redacted.
+    public var writes: [RecordedWrite] { router.withState { $0.writes } }
+
+    /// Empties both logs, `requests` and `writes`.
     public func resetRequestLog() {
-        router.withState { $0.requests.removeAll() }
+        router.withState {
+            $0.requests.removeAll()
+            $0.writes.removeAll()
+        }
     }
 }

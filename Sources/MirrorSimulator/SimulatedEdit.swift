@@ -16,6 +16,9 @@ public struct SimulatedEdit: Sendable, Equatable, CustomStringConvertible {
     public let newValue: String?
     /// Whether the record's own `updated_at` (or `updatedAt`) moved with this change.
     public let bumpedUpdatedAt: Bool
+    /// Who made it: the ground truth an audit attribution is checked against. Writes through an update
+    /// endpoint are the key owner's; other edits name a seeded dashboard user, or whoever the test chose.
+    public internal(set) var editor: SimulatedUser?
 
     public init(
         provider: SimulatedProvider,
@@ -24,7 +27,8 @@ public struct SimulatedEdit: Sendable, Equatable, CustomStringConvertible {
         field: String? = nil,
         oldValue: String? = nil,
         newValue: String? = nil,
-        bumpedUpdatedAt: Bool
+        bumpedUpdatedAt: Bool,
+        editor: SimulatedUser? = nil
     ) {
         self.provider = provider
         self.remoteID = remoteID
@@ -33,6 +37,7 @@ public struct SimulatedEdit: Sendable, Equatable, CustomStringConvertible {
         self.oldValue = oldValue
         self.newValue = newValue
         self.bumpedUpdatedAt = bumpedUpdatedAt
+        self.editor = editor
     }
 
     /// One line for the `simulate` log; values are summarised, never printed whole (a prompt may be 200 KB).

@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// Everything the simulator's HTTP handler and its public API share, behind one mutex: the world, pending
-/// faults, the request log and rate-limit windows. Responses are computed under the lock; their wire
+/// Everything the simulator's HTTP handler and its public API share, behind one mutex: the world, the audit log,
+/// pending faults, the request logs and rate-limit windows. Responses are computed under the lock; their wire
 /// behaviours (delays, truncation) run afterwards on the connection's thread.
 final class SimulatorRouter: Sendable {
     struct PendingFault {
@@ -13,20 +13,40 @@ final class SimulatorRouter: Sendable {
 
     struct State {
         var world: SimulatedWorld
+        var auditLog: SimulatedAuditLog
         var pendingFaults: [SimulatedProvider: [PendingFault]] = [:]
+        var pendingAuditLogFaults: [PendingFault] = []
         var requests: [RecordedRequest] = []
+        var writes: [RecordedWrite] = []
         var inventRequestTimes: [Date] = []
         var telnyxWindow: (start: Date, count: Int)?
+        /// World edits before this index have an editor (and, for Telnyx, their audit events).
+        var attributedEdits = 0
+        /// The audit fate for the next write through an update endpoint (nil: the options' shares decide).
+        var pendingWriteAuditFate: SimulatedAuditFate?
+
+        /// Names the editor of every edit made since the last call (`editor`, or a seeded dashboard user) and
+        /// lists the Telnyx ones in the audit log with `fate` (nil: the options' shares decide).
+        mutating func attributeEdits(to editor: SimulatedUser?, fate: SimulatedAuditFate?, at now: Date) {
+            while attributedEdits < world.edits.count {
+                let user = editor ?? auditLog.pickEditor()
+                world.setEditor(user, ofEditAt: attributedEdits)
+                let edit = world.edits[attributedEdits]
+                if edit.provider == .telnyx { auditLog.record(edit, by: user, fate: fate, at: now) }
+                attributedEdits += 1
+            }
+        }
     }
 
     let formats: ProviderWireFormats
     let apiKeys: [SimulatedProvider: String]
     private let inventRequestsPerMinute: Int
-    private let now: @Sendable () -> Date
+    let now: @Sendable () -> Date
     private let state: Mutex<State>
 
     init(
         world: SimulatedWorld,
+        auditLog: SimulatedAuditLog,
         formats: ProviderWireFormats,
         apiKeys: [SimulatedProvider: String],
         inventRequestsPerMinute: Int,
@@ -36,15 +56,31 @@ final class SimulatorRouter: Sendable {
         self.apiKeys = apiKeys
         self.inventRequestsPerMinute = inventRequestsPerMinute
         self.now = now
-        self.state = Mutex(State(world: world))
+        self.state = Mutex(State(world: world, auditLog: auditLog))
     }
 
     func withState<Result: Sendable>(_ body: (inout State) -> Result) -> Result {
         state.withLock { body(&$0) }
     }
 
+    /// Runs a change to the world and attributes the edits it made (see `State.attributeEdits`); returns the
+    /// body's result and those edits, editors named.
+    @discardableResult
+    func change<Result: Sendable>(
+        by editor: SimulatedUser? = nil,
+        audit fate: SimulatedAuditFate? = nil,
+        _ body: (inout State) -> Result
+    ) -> (result: Result, edits: [SimulatedEdit]) {
+        state.withLock { state in
+            let before = state.world.edits.count
+            let result = body(&state)
+            state.attributeEdits(to: editor, fate: fate, at: now())
+            return (result, Array(state.world.edits[before...]))
+        }
+    }
+
     func handle(_ request: HTTPRequest) -> HTTPResponse {
-        let provider = SimulatedProvider.allCases.first {
+        let provider = formats.served.first {
             request.path == $0.pathPrefix || request.path.hasPrefix($0.pathPrefix + "/")
         }
         return state.withLock { state in
@@ -58,19 +94,38 @@ final class SimulatorRouter: Sendable {
                 )
             )
             guard let provider else {
+                let prefixes = formats.served.map(\.pathPrefix).joined(separator: ", ")
                 return .json(
-                    ["error": "no simulated provider under \(request.path); use one of \(Self.prefixList)"],
+                    ["error": "no simulated provider under \(request.path); use one of \(prefixes)"],
                     status: 404
                 )
             }
             let subpath = String(request.path.dropFirst(provider.pathPrefix.count))
+            let editsBefore = state.world.edits.count
             var response = respond(to: request, provider: provider, subpath: subpath, state: &state)
+            // Edits a fault made (`shiftBeforePage`) are someone else's doing in the dashboard.
+            state.attributeEdits(to: nil, fate: nil, at: now())
+            if !Self.isRead(request) {
+                state.writes.append(
+                    RecordedWrite(
+                        provider: provider,
+                        method: request.method,
+                        path: request.path,
+                        headers: redactedHeaders(request, provider: provider),
+                        body: request.body,
+                        status: response.status,
+                        edits: Array(state.world.edits[editsBefore...])
+                    )
+                )
+            }
             if provider == .telnyx { response.headers += telnyxRateLimitHeaders(&state) }
             return response
         }
     }
 
-    private static let prefixList = SimulatedProvider.allCases.map(\.pathPrefix).joined(separator: ", ")
+    static func isRead(_ request: HTTPRequest) -> Bool {
+        request.method == "GET" || request.method == "HEAD"
+    }
 
     private func respond(
         to request: HTTPRequest,
@@ -83,18 +138,24 @@ final class SimulatorRouter: Sendable {
         guard let apiKey = apiKeys[provider], format.isAuthorized(request, apiKey: apiKey) else {
             return format.errorResponse(status: 401, message: "Missing or invalid API key")
         }
-        guard request.method == "GET" || request.method == "HEAD" else {
-            var refusal = format.errorResponse(status: 405, message: "\(request.method) is not simulated; use GET")
-            refusal.headers.append(("Allow", "GET, HEAD"))
-            return refusal
+        if provider == .telnyx, subpath == TelnyxAuditEventsAPI.path {
+            guard Self.isRead(request) else { return methodNotAllowed(request, format: format, allow: "GET, HEAD") }
+            return auditEventsResponse(request, state: &state)
         }
         let listPath = format.listPath
         if subpath == listPath || subpath == listPath + "/" {
+            guard Self.isRead(request) else { return methodNotAllowed(request, format: format, allow: "GET, HEAD") }
             return listResponse(request, provider: provider, state: &state)
         }
         if subpath.hasPrefix(listPath + "/") {
             let id = String(subpath.dropFirst(listPath.count + 1))
             if !id.isEmpty, !id.contains("/") {
+                if request.method == format.updateMethod {
+                    return updateResponse(request, provider: provider, id: id, state: &state)
+                }
+                guard Self.isRead(request) else {
+                    return methodNotAllowed(request, format: format, allow: "GET, HEAD, \(format.updateMethod)")
+                }
                 guard let assistant = state.world.liveAssistant(provider, id: id) else {
                     return format.notFoundResponse(id: id)
                 }
@@ -104,77 +165,27 @@ final class SimulatorRouter: Sendable {
         return format.errorResponse(status: 404, message: "No route for \(request.method) \(request.path)")
     }
 
-    private func listResponse(_ request: HTTPRequest, provider: SimulatedProvider, state: inout State) -> HTTPResponse {
-        let format = formats[provider]
-        let page: PageRequest
-        switch format.listParameters(request.query) {
-        case .rejected(let refusal): return refusal
-        case .page(let requested): page = requested
-        }
-        let fault = consumeFault(provider, page: page.number, state: &state)
-        switch fault {
-        case .closeConnection:
-            return HTTPResponse(behavior: .closeWithoutResponse)
-        case .status(let status, let retryAfter):
-            var response = format.errorResponse(status: status, message: HTTPResponse.reasonPhrase(for: status))
-            if let retryAfter { response.headers.append(("Retry-After", retryAfter)) }
-            return response
-        case .html200:
-            let html =
-                "<!DOCTYPE html>\n<html><head><title>Maintenance</title></head>"
-                + "<body><h1>We'll be right back</h1></body></html>\n"
-            return HTTPResponse(headers: [("Content-Type", "text/html; charset=utf-8")], body: Data(html.utf8))
-        case .shiftBeforePage:
-            if let first = state.world.liveAssistants(provider).first {
-                state.world.delete(provider, id: first.id)
-            }
-        default:
-            break
-        }
-
-        let live = state.world.liveAssistants(provider).map(\.record)
-        let repeatsFirstPage = format.servesOnlyFirstPage || (fault == .loopingNext && !format.loopsThroughNextLink)
-        let servedPage = repeatsFirstPage ? 1 : page.number
-        let start = min(live.count, (servedPage - 1) * page.size)
-        var items = Array(live[start..<min(live.count, start + page.size)])
-        if fault == .wrongTypes { items = wrongTypeItems(from: items, idKey: format.idKey) }
-
-        let host = request.headers["host"] ?? "127.0.0.1"
-        let context = ListContext(
-            apiRoot: "http://\(host)\(provider.pathPrefix)",
-            query: request.query,
-            loopsNext: fault == .loopingNext
+    private func methodNotAllowed(_ request: HTTPRequest, format: any ProviderWireFormat, allow: String) -> HTTPResponse
+    {
+        var refusal = format.errorResponse(
+            status: 405,
+            message: "\(request.method) is not simulated here; use \(allow)"
         )
-        var response = format.listResponse(items: items, total: live.count, page: page, context: context)
-        switch fault {
-        case .malformedJSON:
-            response.body = response.body.prefix(max(1, response.body.count / 2))
-        case .truncatedBody:
-            response.behavior = .truncateBody(afterBytes: response.body.count / 2)
-        case .slow(let seconds):
-            response.behavior = .delay(seconds: seconds)
-        default:
-            break
+        refusal.headers.append(("Allow", allow))
+        return refusal
+    }
+
+    /// The request's headers with each credential header's token replaced by `[valid key]` or `[wrong key]`
+    /// (the scheme kept), so the write log says where the key went without holding it.
+    private func redactedHeaders(_ request: HTTPRequest, provider: SimulatedProvider) -> [String: String] {
+        var headers = request.headers
+        for name in ["authorization", "x-api-key"] {
+            guard let value = headers[name] else { continue }
+            let verdict = apiKeys[provider].map { value.hasSuffix($0) } == true ? "[valid key]" : "[wrong key]"
+            let scheme = value.split(separator: " ", maxSplits: 1).count == 2 ? value.prefix { $0 != " " } + " " : ""
+            headers[name] = scheme + verdict
         }
-        return response
-    }
-
-    /// Valid JSON in the right envelope, but an item that is not an object and an id that is a number.
-    private func wrongTypeItems(from items: [SimulatedJSON], idKey: String) -> [SimulatedJSON] {
-        var numbered = items.first ?? [:]
-        numbered.set(.integer(12345), at: SimulatedFieldPath(components: [idKey]))
-        return [.integer(42), .string("assistant"), numbered]
-    }
-
-    private func consumeFault(_ provider: SimulatedProvider, page: Int, state: inout State) -> SimulatorFault? {
-        guard var pending = state.pendingFaults[provider],
-            let index = pending.firstIndex(where: { $0.page == nil || $0.page == page })
-        else { return nil }
-        let fault = pending[index].fault
-        pending[index].remaining -= 1
-        if pending[index].remaining <= 0 { pending.remove(at: index) }
-        state.pendingFaults[provider] = pending
-        return fault
+        return headers
     }
 
     /// "500 requests per minute per IP address" (Invent api-keys page); every loopback client is one IP.

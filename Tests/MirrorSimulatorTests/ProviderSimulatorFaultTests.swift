@@ -6,7 +6,9 @@ import Testing
 @Suite("ProviderSimulator faults")
 struct ProviderSimulatorFaultTests {
     private func started() throws -> (ProviderSimulator, SimulatorHTTP) {
-        let simulator = try ProviderSimulator(options: .init(assistantsPerProvider: 12, includeHugePrompt: false))
+        let simulator = try ProviderSimulator(
+            options: .init(assistantsPerProvider: 12, includeHugePrompt: false, servesOpenAIStyle: true)
+        )
         simulator.start()
         return (simulator, SimulatorHTTP(simulator: simulator))
     }
@@ -15,7 +17,7 @@ struct ProviderSimulatorFaultTests {
         try await http.get(provider, http.listPath(provider))
     }
 
-    @Test(arguments: SimulatedProvider.allCases)
+    @Test(arguments: SimulatedProvider.everyProvider)
     func statusFaultUsesTheProviderErrorBodyAndIsConsumed(provider: SimulatedProvider) async throws {
         let (simulator, http) = try started()
         defer { simulator.stop() }
@@ -40,7 +42,7 @@ struct ProviderSimulatorFaultTests {
         #expect(try await firstPage(http, .puretalk).status == 200)  // other providers untouched
     }
 
-    @Test(arguments: SimulatedProvider.allCases)
+    @Test(arguments: SimulatedProvider.everyProvider)
     func malformedJSONIsA200ThatDoesNotParse(provider: SimulatedProvider) async throws {
         let (simulator, http) = try started()
         defer { simulator.stop() }
@@ -52,7 +54,7 @@ struct ProviderSimulatorFaultTests {
         #expect(throws: (any Error).self) { try JSONSerialization.jsonObject(with: page.body) }
     }
 
-    @Test(arguments: SimulatedProvider.allCases)
+    @Test(arguments: SimulatedProvider.everyProvider)
     func wrongTypesKeepTheEnvelopeButBreakTheItems(provider: SimulatedProvider) async throws {
         let (simulator, http) = try started()
         defer { simulator.stop() }

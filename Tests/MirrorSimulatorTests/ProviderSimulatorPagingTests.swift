@@ -6,7 +6,11 @@ import Testing
 @Suite("ProviderSimulator paging, auth and GET-one")
 struct ProviderSimulatorPagingTests {
     private func started(
-        _ options: ProviderSimulator.Options = .init(assistantsPerProvider: 23, includeHugePrompt: false)
+        _ options: ProviderSimulator.Options = .init(
+            assistantsPerProvider: 23,
+            includeHugePrompt: false,
+            servesOpenAIStyle: true
+        )
     )
         throws -> (ProviderSimulator, SimulatorHTTP)
     {
@@ -171,9 +175,11 @@ struct ProviderSimulatorPagingTests {
         #expect(one.status == 200)
     }
 
-    @Test(arguments: SimulatedProvider.allCases)
+    @Test(arguments: SimulatedProvider.everyProvider)
     func emptyAccountListsNothing(provider: SimulatedProvider) async throws {
-        let (simulator, http) = try started(.init(assistantsPerProvider: 3, includeHugePrompt: false))
+        let (simulator, http) = try started(
+            .init(assistantsPerProvider: 3, includeHugePrompt: false, servesOpenAIStyle: true)
+        )
         defer { simulator.stop() }
         simulator.removeAll(provider)
         #expect(simulator.assistantIDs(provider).isEmpty)
@@ -183,7 +189,7 @@ struct ProviderSimulatorPagingTests {
         #expect(try await http.crawl(provider).isEmpty)
     }
 
-    @Test(arguments: SimulatedProvider.allCases)
+    @Test(arguments: SimulatedProvider.everyProvider)
     func crawlingEveryPageYieldsTheLiveAssistantsInOrder(provider: SimulatedProvider) async throws {
         let (simulator, http) = try started()
         defer { simulator.stop() }
@@ -195,9 +201,11 @@ struct ProviderSimulatorPagingTests {
         }
     }
 
-    @Test(arguments: SimulatedProvider.allCases)
+    @Test(arguments: SimulatedProvider.everyProvider)
     func wrongOrMissingKeyIsRefused(provider: SimulatedProvider) async throws {
-        let (simulator, http) = try started(.init(assistantsPerProvider: 2, includeHugePrompt: false))
+        let (simulator, http) = try started(
+            .init(assistantsPerProvider: 2, includeHugePrompt: false, servesOpenAIStyle: true)
+        )
         defer { simulator.stop() }
         let wrong = try await http.get(provider, http.listPath(provider), key: "not-the-key")
         #expect(wrong.status == 401)
@@ -208,6 +216,7 @@ struct ProviderSimulatorPagingTests {
         case .invent: #expect(wrong.object?["message"] is String)
         case .telnyx: #expect(((wrong.object?["errors"] as? [[String: Any]])?.first?["code"]) as? String == "10009")
         case .interactly: #expect(wrong.object?["statusCode"] as? Int == 401)
+        case .openAIStyle: #expect(value(at: "error.code", in: wrong.object as Any) as? String == "invalid_api_key")
         }
         #expect(try await http.get(provider, http.listPath(provider)).status == 200)
     }
@@ -226,9 +235,11 @@ struct ProviderSimulatorPagingTests {
         #expect(try await http.get(.telnyx, "/ai/assistants").status == 200)
     }
 
-    @Test(arguments: SimulatedProvider.allCases)
+    @Test(arguments: SimulatedProvider.everyProvider)
     func getOneReturnsTheRecordOr404(provider: SimulatedProvider) async throws {
-        let (simulator, http) = try started(.init(assistantsPerProvider: 3, includeHugePrompt: false))
+        let (simulator, http) = try started(
+            .init(assistantsPerProvider: 3, includeHugePrompt: false, servesOpenAIStyle: true)
+        )
         defer { simulator.stop() }
         let id = simulator.assistantIDs(provider)[1]
         let found = try await http.get(provider, "\(http.listPath(provider))/\(id)")
@@ -237,7 +248,7 @@ struct ProviderSimulatorPagingTests {
             switch provider {
             case .puretalk: found.object?["results"]
             case .telnyx: found.object?["data"]
-            case .invent, .interactly: found.object
+            case .invent, .interactly, .openAIStyle: found.object
             }
         #expect(canonicalText(record as Any) == canonicalText(simulator.record(provider, id: id)!))
         if provider == .puretalk { #expect(found.object?["err"] as? Bool == false) }
@@ -249,6 +260,11 @@ struct ProviderSimulatorPagingTests {
         case .invent: #expect(missing.object?["message"] as? String == "Assistant not found")
         case .telnyx: #expect(((missing.object?["errors"] as? [[String: Any]])?.first?["code"]) as? String == "10005")
         case .interactly: #expect(missing.object?["statusCode"] as? Int == 404)
+        case .openAIStyle:
+            #expect(
+                value(at: "error.message", in: missing.object as Any) as? String
+                    == "No assistant found with id 'no-such-id'."
+            )
         }
 
         simulator.delete(provider, id: id)

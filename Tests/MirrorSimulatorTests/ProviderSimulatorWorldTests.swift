@@ -240,7 +240,8 @@ struct ProviderSimulatorWorldTests {
         let id = simulator.assistantIDs(.invent)[0]
         let before = simulator.record(.invent, id: id)!
 
-        #expect(simulator.editPrompt(.invent, id: id, to: "Be brief.\nالسلام عليكم", bumpUpdatedAt: false))
+        let editor = SimulatedUser.dashboardEditors[2]
+        #expect(simulator.editPrompt(.invent, id: id, to: "Be brief.\nالسلام عليكم", bumpUpdatedAt: false, by: editor))
         #expect(simulator.mainPrompt(.invent, id: id) == "Be brief.\nالسلام عليكم")
         #expect(simulator.record(.invent, id: id)!["updated_at"] as? String == before["updated_at"] as? String)
         #expect(
@@ -252,7 +253,8 @@ struct ProviderSimulatorWorldTests {
                     field: "config.instructions",
                     oldValue: value(at: "config.instructions", in: before) as? String,
                     newValue: "Be brief.\nالسلام عليكم",
-                    bumpedUpdatedAt: false
+                    bumpedUpdatedAt: false,
+                    editor: editor
                 )
         )
 

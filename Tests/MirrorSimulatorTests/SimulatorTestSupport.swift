@@ -40,7 +40,44 @@ struct SimulatorHTTP {
 
     func get(_ url: URL, provider: SimulatedProvider, key: String? = nil, sendKey: Bool = true) async throws -> Fetched
     {
-        var request = URLRequest(url: url)
+        try await send(URLRequest(url: url), provider: provider, key: key, sendKey: sendKey)
+    }
+
+    /// A request with a body (`PATCH`, `POST`) to `path` under the provider's root; `body` is sent as is.
+    func send(
+        _ method: String,
+        _ provider: SimulatedProvider,
+        _ path: String,
+        body: Data,
+        contentType: String? = "application/json",
+        key: String? = nil
+    ) async throws -> Fetched {
+        var request = URLRequest(url: simulator.baseURL(for: provider).appendingPathComponent(String(path.dropFirst())))
+        request.httpMethod = method
+        request.httpBody = body
+        if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        return try await send(request, provider: provider, key: key, sendKey: true)
+    }
+
+    /// `body` written as JSON.
+    func send(_ method: String, _ provider: SimulatedProvider, _ path: String, json body: Any) async throws -> Fetched {
+        try await send(
+            method,
+            provider,
+            path,
+            body: JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
+        )
+    }
+
+    private func send(
+        _ request: URLRequest,
+        provider: SimulatedProvider,
+        key: String?,
+        sendKey: Bool
+    ) async throws
+        -> Fetched
+    {
+        var request = request
         if sendKey {
             let apiKey = key ?? simulator.apiKeys[provider]!
             if provider == .puretalk {
@@ -65,6 +102,7 @@ struct SimulatorHTTP {
         case .invent: "/orgs/\(simulator.inventOrg)/assistants"
         case .telnyx: "/ai/assistants"
         case .interactly: interactly.listPath
+        case .openAIStyle: "/v1/assistants"
         }
     }
 
@@ -76,13 +114,14 @@ struct SimulatorHTTP {
         case .invent: page.array
         case .telnyx: page.object?["data"] as? [Any]
         case .interactly: page.object?[interactly.itemsKey] as? [Any]
+        case .openAIStyle: page.object?["data"] as? [Any]
         }
     }
 
     static func idKey(_ provider: SimulatedProvider) -> String {
         switch provider {
         case .puretalk: "assistant_id"
-        case .invent, .telnyx: "id"
+        case .invent, .telnyx, .openAIStyle: "id"
         case .interactly: "_id"
         }
     }
@@ -93,6 +132,7 @@ struct SimulatorHTTP {
 
     /// Every live assistant of `provider`, paging with each provider's own parameters.
     func crawl(_ provider: SimulatedProvider, pageSize: Int = 5) async throws -> [[String: Any]] {
+        if provider == .openAIStyle { return try await crawlByCursor(pageSize: pageSize) }
         var all: [[String: Any]] = []
         for number in 1...1000 {
             let query: [(String, String)] =
@@ -100,7 +140,7 @@ struct SimulatorHTTP {
                 case .puretalk: [("page", "\(number)"), ("limit", "\(pageSize)")]
                 case .invent: [("page", "\(number)"), ("take", "\(pageSize)")]
                 case .telnyx: [("page[number]", "\(number)"), ("page[size]", "\(pageSize)")]
-                case .interactly: [("page", "\(number)"), ("size", "\(pageSize)")]
+                case .interactly, .openAIStyle: [("page", "\(number)"), ("size", "\(pageSize)")]
                 }
             let page = try await get(provider, listPath(provider), query: query)
             if provider == .puretalk, page.status == 404 { break }
@@ -108,6 +148,24 @@ struct SimulatorHTTP {
             let items = try #require(Self.items(provider, page) as? [[String: Any]])
             all += items
             if items.count < pageSize { break }
+        }
+        return all
+    }
+}
+
+extension SimulatorHTTP {
+    /// Every live assistant of the OpenAI-style API, oldest first, following `after` while `has_more` says so.
+    func crawlByCursor(pageSize: Int) async throws -> [[String: Any]] {
+        var all: [[String: Any]] = []
+        var after: String?
+        for _ in 1...1000 {
+            var query = [("limit", "\(pageSize)"), ("order", "asc")]
+            if let after { query.append(("after", after)) }
+            let page = try await get(.openAIStyle, "/v1/assistants", query: query)
+            try #require(page.status == 200)
+            all += try #require(page.object?["data"] as? [[String: Any]])
+            guard page.object?["has_more"] as? Bool == true else { break }
+            after = try #require(page.object?["last_id"] as? String)
         }
         return all
     }

@@ -30,21 +30,46 @@ struct InteractlyAPI: ProviderWireFormat {
     }
 
     func listParameters(_ query: [String: String]) -> ListParameters {
-        pageRequest(
+        let requested = pageRequest(
             query,
             numberKey: shape.pageParameter,
             sizeKey: shape.sizeParameter,
             defaultSize: Self.defaultSize,
             invalidStatus: 400
         )
+        guard case .page(var page) = requested, let cap = shape.maximumSize else { return requested }
+        page.size = min(page.size, cap)
+        return .page(page)
     }
 
     func listResponse(items: [SimulatedJSON], total: Int, page: PageRequest, context: ListContext) -> HTTPResponse {
-        .json([shape.totalKey: total, shape.itemsKey: items.map(\.foundationObject)])
+        let array = SimulatedJSON.array(items)
+        guard shape.envelope == .object else { return .json(array.foundationObject) }
+        var envelope = SimulatedJSON.object([:])
+        envelope.set(.integer(total), at: SimulatedFieldPath(dotted: shape.totalKey))
+        envelope.set(array, at: SimulatedFieldPath(dotted: shape.itemsKey))
+        return .json(envelope.foundationObject)
     }
 
     func singleResponse(_ record: SimulatedJSON) -> HTTPResponse {
         .json(record.foundationObject)
+    }
+
+    let updateMethod = "PATCH"
+    /// Seed 004's body: every member of the record but the server-owned ones; `name` is marked required.
+    let updatableMembers: Set<String> = [
+        "name", "welcomeMessage", "welcomeMessageMode", "welcomeMessageInterruptionsEnabled", "assistantProvider",
+        "assistantModel", "assistantLLMUrl", "assistantSystemPrompt", "assistantTemperature", "assistantMaxTokens",
+        "assistantResponseSplitter", "config", "hints", "backgroundSound", "backgroundSoundVolume",
+        "assistantBackchannelingEnabled", "dtmfInputEnabled", "maxCallDuration", "idleTimeout",
+        "maxIdleMessagesInSequence", "assistantToolIds", "assistantPredefinedTools", "assistantKnowledgeBaseIds",
+        "endCallMessage", "endCallToolDescription", "endCallPhrases", "assistantAnalysis", "assistantServer",
+    ]
+    let requiredUpdateMembers = ["name"]
+
+    /// NestJS's ValidationPipe: 400 with `message` as a list of complaints.
+    func invalidBodyResponse(member: String?, message: String) -> HTTPResponse {
+        .json(["statusCode": 400, "message": [message], "error": "Bad Request"], status: 400)
     }
 
     /// MongoDB ObjectId style: 24 hex digits.

@@ -58,6 +58,10 @@ struct InventAPI: ProviderWireFormat {
         .json(record.foundationObject)
     }
 
+    let updateMethod = "PATCH"
+    /// Seed 001's body (`boards` is left out: the simulated records have none); replies with the assistant.
+    let updatableMembers: Set<String> = ["name", "enabled", "avatar_id", "config"]
+
     func newID(_ random: inout SeededRandom) -> String {
         "ast_" + random.alphanumeric(count: 24)
     }

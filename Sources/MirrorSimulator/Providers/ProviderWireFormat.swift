@@ -4,6 +4,10 @@ import Foundation
 struct PageRequest: Sendable, Equatable {
     var number: Int
     var size: Int
+    /// Cursor paging: the page starts right after the assistant with this id (number is then ignored).
+    var after: String? = nil
+    /// Serve the list newest first (reverse creation order), as cursor APIs ordering by `created_at` do.
+    var newestFirst = false
 }
 
 /// The outcome of reading a list request's paging parameters.
@@ -21,6 +25,8 @@ struct ListContext {
     let query: [String: String]
     /// `SimulatorFault.loopingNext` is active for this response.
     let loopsNext: Bool
+    /// Live assistants follow this page (always true while `loopsNext`, which keeps a client asking).
+    let hasMore: Bool
 }
 
 /// One provider's wire format, written from its API documents (seeds/, research/providers.md): routes, auth,
@@ -68,9 +74,39 @@ protocol ProviderWireFormat: Sendable {
     func ownTimestampPath(forNestedPrompt path: SimulatedFieldPath) -> SimulatedFieldPath?
     /// Whether a nested prompt edit also moves the record's own `updated_at`.
     func nestedEditBumpsParent(random: inout SeededRandom) -> Bool
+
+    // MARK: The update call (seeds 000, 001, 003, 004; the OpenAI-style "modify assistant")
+
+    /// `PATCH`, or `POST` where the document says so (Telnyx, OpenAI style).
+    var updateMethod: String { get }
+    /// The top-level body members the update document lists and the record stores; others are refused, so a
+    /// mirror that sends more than it means to is caught.
+    var updatableMembers: Set<String> { get }
+    /// Members the document accepts that are not stored in the record (Telnyx `promote_to_main`).
+    var updateOnlyMembers: Set<String> { get }
+    /// Members the document marks required in every update body (Interactly: `name`).
+    var requiredUpdateMembers: [String] { get }
+    /// A refused update body, in the provider's error shape; `member` is the wire path at fault, if one is.
+    func invalidBodyResponse(member: String?, message: String) -> HTTPResponse
+    /// The reply to an applied update, as the document shows it.
+    func updateResponse(_ record: SimulatedJSON) -> HTTPResponse
 }
 
 extension ProviderWireFormat {
+    var updateOnlyMembers: Set<String> { [] }
+    var requiredUpdateMembers: [String] { [] }
+
+    func invalidBodyResponse(member: String?, message: String) -> HTTPResponse {
+        errorResponse(status: 400, message: message)
+    }
+
+    func updateResponse(_ record: SimulatedJSON) -> HTTPResponse {
+        .json(record.foundationObject)
+    }
+
+    /// A nested prompt edit leaves the record's own `updated_at` alone unless a format says otherwise.
+    func nestedEditBumpsParent(random: inout SeededRandom) -> Bool { false }
+
     var servesOnlyFirstPage: Bool { false }
     var loopsThroughNextLink: Bool { false }
     func ownTimestampPath(forNestedPrompt path: SimulatedFieldPath) -> SimulatedFieldPath? { nil }

@@ -4,6 +4,9 @@ struct ProviderWireFormats: Sendable {
     let invent: InventAPI
     let telnyx: TelnyxAPI
     let interactly: InteractlyAPI
+    let openAIStyle = OpenAIStyleAPI()
+    /// The providers this simulator serves and seeds: the four built-ins, plus `openAIStyle` when opted in.
+    let served: [SimulatedProvider]
 
     subscript(provider: SimulatedProvider) -> any ProviderWireFormat {
         switch provider {
@@ -11,6 +14,7 @@ struct ProviderWireFormats: Sendable {
         case .invent: invent
         case .telnyx: telnyx
         case .interactly: interactly
+        case .openAIStyle: openAIStyle
         }
     }
 }

@@ -75,6 +75,21 @@ struct PureTalkAPI: ProviderWireFormat {
         .json(["msg": "AI Assistant fetched successfully", "err": false, "results": record.foundationObject])
     }
 
+    let updateMethod = "PATCH"
+    /// The update document's body (seed 000) minus `voice`, which it types as an integer id while the record
+    /// holds the expanded voice object.
+    let updatableMembers: Set<String> = [
+        "who_speaks_first", "name", "prompt", "model", "begin_message", "call_recording_enabled", "assistant_type",
+        "avatar", "custom_knowledge_base", "timezone", "reminder_message_frequency", "max_reminder_messages",
+        "voice_stability", "voice_clarity_similarity", "voice_stream_latency_optimization", "voice_boost",
+        "chatbot_logo", "chatbot_accent_color", "chatbot_faq",
+    ]
+
+    /// Seed 000: 200 with `{msg, err, results}`.
+    func updateResponse(_ record: SimulatedJSON) -> HTTPResponse {
+        .json(["msg": "AI Assistant updated successfully", "err": false, "results": record.foundationObject])
+    }
+
     func newID(_ random: inout SeededRandom) -> String {
         random.uuid()
     }

@@ -39,11 +39,16 @@ struct TelnyxAPI: ProviderWireFormat {
     }
 
     func listParameters(_ query: [String: String]) -> ListParameters {
+        listParameters(query, defaultSize: Self.defaultPageSize)
+    }
+
+    /// `page[number]` and `page[size]`, as every Telnyx list reads them (the audit log too).
+    func listParameters(_ query: [String: String], defaultSize: Int) -> ListParameters {
         pageRequest(
             query,
             numberKey: "page[number]",
             sizeKey: "page[size]",
-            defaultSize: Self.defaultPageSize,
+            defaultSize: defaultSize,
             invalidStatus: 422
         )
     }
@@ -61,6 +66,21 @@ struct TelnyxAPI: ProviderWireFormat {
 
     func singleResponse(_ record: SimulatedJSON) -> HTTPResponse {
         .json(["data": record.foundationObject])
+    }
+
+    /// `POST`, not PATCH (seed 003); the SDK adds `promote_to_main` and `version_name`, which are not stored.
+    let updateMethod = "POST"
+    let updatableMembers: Set<String> = [
+        "name", "model", "instructions", "tools", "description", "greeting", "llm_api_key_ref", "voice_settings",
+        "transcription", "telephony_settings", "messaging_settings", "enabled_features", "insight_settings",
+        "dynamic_variables_webhook_url", "dynamic_variables",
+    ]
+    let updateOnlyMembers: Set<String> = ["promote_to_main", "version_name"]
+
+    /// Seed 003's 422: FastAPI's validation error, `{"detail": [{"loc", "msg", "type"}]}`.
+    func invalidBodyResponse(member: String?, message: String) -> HTTPResponse {
+        let location: [Any] = ["body"] + (member.map { [$0] } ?? [])
+        return .json(["detail": [["loc": location, "msg": message, "type": "value_error"]]], status: 422)
     }
 
     func newID(_ random: inout SeededRandom) -> String {
@@ -136,10 +156,6 @@ struct TelnyxAPI: ProviderWireFormat {
 
     func nestedPromptPaths(in record: SimulatedJSON) -> [SimulatedFieldPath] {
         record["greeting"] == nil ? [] : ["greeting"]
-    }
-
-    func nestedEditBumpsParent(random: inout SeededRandom) -> Bool {
-        false
     }
 
     func fieldEdit(

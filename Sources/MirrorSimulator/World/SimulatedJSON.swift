@@ -30,6 +30,14 @@ enum SimulatedJSON: Sendable, Equatable {
         switch value {
         case is NSNull: self = .null
         case let value as SimulatedJSON: self = value
+        // What `JSONSerialization` parsed: numbers and booleans are all `NSNumber` (on Linux `1 as? Bool`
+        // succeeds), so the number's own type code decides: `c` is a boolean, `d`/`f` a fraction.
+        case let number as NSNumber where type(of: value) is NSNumber.Type:
+            switch String(cString: number.objCType) {
+            case "c", "B": self = .bool(number.boolValue)
+            case "d", "f": self = .number(number.doubleValue)
+            default: self = .integer(number.intValue)
+            }
         case let value as Bool: self = .bool(value)
         case let value as Int: self = .integer(value)
         case let value as Double: self = .number(value)
@@ -116,6 +124,28 @@ enum SimulatedJSON: Sendable, Equatable {
             return true
         default:
             return false
+        }
+    }
+}
+
+extension SimulatedJSON {
+    /// Parses a request body; nil when it is not JSON.
+    init?(parsing data: Data) {
+        guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+            return nil
+        }
+        self.init(foundation: object)
+    }
+
+    /// The JSON kind, for messages and type checks: `string`, `number`, `boolean`, `array`, `object`, `null`.
+    var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .integer, .number: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
         }
     }
 }

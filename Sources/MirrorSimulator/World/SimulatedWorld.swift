@@ -25,7 +25,7 @@ struct SimulatedWorld: Sendable {
         self.clock = now
         let count = max(0, assistantsPerProvider)
         let day: Int64 = 86_400_000_000
-        for provider in SimulatedProvider.allCases {
+        for provider in formats.served {
             var created = now - Int64(count + 1) * 7 * day
             for variant in 0..<count {
                 created += Int64(random.int(in: 1...6)) * day + Int64(random.int(in: 0...86_399_999_999))
@@ -48,6 +48,11 @@ struct SimulatedWorld: Sendable {
         (assistants[provider] ?? []).filter { !$0.isDeleted }
     }
 
+    /// Every assistant in creation order, deleted ones included (a cursor may name one).
+    func allAssistants(_ provider: SimulatedProvider) -> [SimulatedAssistant] {
+        assistants[provider] ?? []
+    }
+
     func liveAssistant(_ provider: SimulatedProvider, id: String) -> SimulatedAssistant? {
         assistants[provider]?.first { $0.id == id && !$0.isDeleted }
     }
@@ -62,7 +67,7 @@ struct SimulatedWorld: Sendable {
     mutating func advance(editCount: Int) -> [SimulatedEdit] {
         let before = edits.count
         for _ in 0..<max(0, editCount) {
-            let provider = random.pick(SimulatedProvider.allCases)
+            let provider = random.pick(formats.served)
             let live = liveAssistants(provider)
             guard !live.isEmpty else {
                 create(provider)
@@ -216,6 +221,12 @@ struct SimulatedWorld: Sendable {
         return true
     }
 
+    /// Names who made the edit at `index` (edits are recorded before anyone is named; see
+    /// `SimulatorRouter.State.attributeEdits`).
+    mutating func setEditor(_ editor: SimulatedUser, ofEditAt index: Int) {
+        edits[index].editor = editor
+    }
+
     mutating func removeAll(_ provider: SimulatedProvider) {
         for assistant in liveAssistants(provider) { delete(provider, id: assistant.id) }
     }
@@ -254,7 +265,7 @@ struct SimulatedWorld: Sendable {
         var id = format.newID(&random)
         while assistants[provider]?.contains(where: { $0.id == id }) == true { id = format.newID(&random) }
         // Providers start at different personas so the four lists do not mirror each other.
-        let offset = SimulatedProvider.allCases.firstIndex(of: provider)! * 3
+        let offset = (formats.served.firstIndex(of: provider) ?? 0) * 3
         let persona = PersonaCatalog.persona(variant + offset, random: &random)
         personasUsed[provider] = variant + 1
         let record = format.makeRecord(
