@@ -14,11 +14,11 @@ extension ProviderSimulator {
             "# assistant-mirror configuration for the simulator on port \(port).",
             "# Keys are read from the environment:",
         ]
-        lines += SimulatedProvider.allCases.map {
+        lines += SimulatedProvider.builtIn.map {
             "#   export \(Self.apiKeyEnvironmentVariable(for: $0))=\(apiKeys[$0] ?? "")"
         }
         lines += ["", "[mirror]", "database = \(database)", "socket = \(socket)", "interval = \(interval)"]
-        for provider in SimulatedProvider.allCases {
+        for provider in SimulatedProvider.builtIn {
             lines += [
                 "", "[account \"sim-\(provider.rawValue)\"]", "provider = \(provider.rawValue)",
                 "base-url = \(baseURL(for: provider).absoluteString)",

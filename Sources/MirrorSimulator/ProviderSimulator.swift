@@ -15,7 +15,7 @@ public final class ProviderSimulator: Sendable {
             invent: InventAPI(org: options.inventOrg),
             telnyx: TelnyxAPI(sendsMeta: options.telnyxSendsMeta),
             interactly: InteractlyAPI(shape: options.interactly),
-            served: SimulatedProvider.allCases + (options.servesOpenAIStyle ? [.openAIStyle] : [])
+            served: SimulatedProvider.builtIn + (options.servesOpenAIStyle ? [.openAIStyle] : [])
         )
         let world = SimulatedWorld(
             formats: formats,

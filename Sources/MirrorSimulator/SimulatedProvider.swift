@@ -1,6 +1,6 @@
 /// The APIs the simulator imitates; the raw value is also the URL prefix's first segment.
 ///
-/// Not `CaseIterable` on purpose: `allCases` lists the four built-in providers, the ones the mirror has adapters
+/// Not `CaseIterable` on purpose: `builtIn` lists the four built-in providers, the ones the mirror has adapters
 /// for and that the sample configuration, `demo` and benchmarks iterate. `openAIStyle` (an OpenAI-Assistants-
 /// shaped API, issue 15's proof that a provider can be described as data) is opt-in through
 /// `ProviderSimulator.Options.servesOpenAIStyle`, so nothing that reads the defaults meets it unasked.
@@ -9,9 +9,9 @@ public enum SimulatedProvider: String, Sendable, CustomStringConvertible {
     case openAIStyle = "openai-style"
 
     /// The four built-in providers (see the type's comment for why `openAIStyle` is not among them).
-    public static let allCases: [SimulatedProvider] = [.puretalk, .invent, .telnyx, .interactly]
+    public static let builtIn: [SimulatedProvider] = [.puretalk, .invent, .telnyx, .interactly]
     /// Every API the simulator can serve, the opt-in one last.
-    public static let everyProvider: [SimulatedProvider] = allCases + [.openAIStyle]
+    public static let everyProvider: [SimulatedProvider] = builtIn + [.openAIStyle]
 
     public var description: String { rawValue }
 

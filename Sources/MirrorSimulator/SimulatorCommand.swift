@@ -82,9 +82,9 @@ public enum SimulatorCommand {
 
     static func banner(_ simulator: ProviderSimulator, seed: UInt64, assistants: Int, editInterval: Double?) -> String {
         var text = "assistant-mirror simulator: seed \(seed), \(assistants) assistants per provider\n\n"
-        let urls = SimulatedProvider.allCases.map { simulator.baseURL(for: $0).absoluteString }
+        let urls = SimulatedProvider.builtIn.map { simulator.baseURL(for: $0).absoluteString }
         let width = urls.map(\.count).max() ?? 0
-        for (provider, url) in zip(SimulatedProvider.allCases, urls) {
+        for (provider, url) in zip(SimulatedProvider.builtIn, urls) {
             let name = provider.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
             let column = url.padding(toLength: width + 3, withPad: " ", startingAt: 0)
             text += "\(name)\(column)key: \(simulator.apiKeys[provider] ?? "")\n"

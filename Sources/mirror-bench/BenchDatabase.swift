@@ -45,7 +45,7 @@ final class BenchDatabase {
         world.start()
         hotWorld.start()
         var secrets: [String: Secret] = [:]
-        accounts = SimulatedProvider.allCases.map { provider in
+        accounts = SimulatedProvider.builtIn.map { provider in
             let name = "bench-\(provider.rawValue)"
             secrets[name] = Secret(world.apiKeys[provider]!)
             return AccountConfiguration(

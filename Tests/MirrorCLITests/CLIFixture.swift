@@ -49,7 +49,7 @@ final class CLIFixture: @unchecked Sendable {
         try simulator.sampleConfiguration(database: "mirror.db", socket: "query.sock")
             .write(toFile: configurationPath, atomically: true, encoding: .utf8)
         var environment = ProcessInfo.processInfo.environment
-        for provider in SimulatedProvider.allCases {
+        for provider in SimulatedProvider.builtIn {
             environment[ProviderSimulator.apiKeyEnvironmentVariable(for: provider)] = simulator.apiKeys[provider]
         }
         environment["NO_COLOR"] = "1"

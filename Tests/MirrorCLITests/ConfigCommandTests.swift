@@ -9,7 +9,7 @@ import Testing
         let fixture = try CLIFixture()
         let run = try fixture.run(["check-config", "--config", fixture.configurationPath])
         #expect(run.status == 0, "\(run.errorOutput)")
-        for provider in SimulatedProvider.allCases {
+        for provider in SimulatedProvider.builtIn {
             #expect(run.output.contains("sim-\(provider.rawValue)"))
             #expect(!run.output.contains(fixture.simulator.apiKeys[provider]!))
             #expect(!run.errorOutput.contains(fixture.simulator.apiKeys[provider]!))

@@ -54,7 +54,7 @@ import Testing
         let providers = Set(
             try #require(try database.report()["rows"]?.arrayValue).compactMap { $0["provider"]?.stringValue }
         )
-        #expect(providers == Set(SimulatedProvider.allCases.map(\.rawValue)))
+        #expect(providers == Set(SimulatedProvider.builtIn.map(\.rawValue)))
     }
 
     @Test func sinceAndUntilBoundTheRowsExactly() async throws {

@@ -34,7 +34,7 @@ final class ReportTestDatabase: @unchecked Sendable {
         key = try FingerprintKey.loadOrCreate(path: directory + "/mirror.db.key")
         http = HTTPClient(configuration: .init(maxAttempts: 2, sleep: { _ in }), logger: .silent())
         let simulator = simulator
-        accounts = SimulatedProvider.allCases.map { provider in
+        accounts = SimulatedProvider.builtIn.map { provider in
             AccountConfiguration(
                 name: "audit-\(provider.rawValue)",
                 provider: ProviderKind(rawValue: provider.rawValue)!,
@@ -136,7 +136,7 @@ final class ReportTestDatabase: @unchecked Sendable {
         for edit in simulator.edits {
             prompts["audit-\(edit.provider.rawValue)/\(edit.remoteID)"] = .some(nil)
         }
-        for provider in SimulatedProvider.allCases {
+        for provider in SimulatedProvider.builtIn {
             for id in simulator.assistantIDs(provider) {
                 prompts["audit-\(provider.rawValue)/\(id)"] = .some(simulator.mainPrompt(provider, id: id))
             }

@@ -42,12 +42,12 @@ final class DaemonFixture: @unchecked Sendable {
         try text.write(toFile: configurationPath, atomically: true, encoding: .utf8)
     }
 
-    static let accounts = SimulatedProvider.allCases.map { "sim-\($0.rawValue)" }
+    static let accounts = SimulatedProvider.builtIn.map { "sim-\($0.rawValue)" }
 
     /// `SIM_PURETALK_KEY=…` and the others, as the sample configuration's `api-key-env` lines expect.
     var keyEnvironment: [String: String] {
         Dictionary(
-            uniqueKeysWithValues: SimulatedProvider.allCases.map {
+            uniqueKeysWithValues: SimulatedProvider.builtIn.map {
                 (ProviderSimulator.apiKeyEnvironmentVariable(for: $0), simulator.apiKeys[$0]!)
             }
         )

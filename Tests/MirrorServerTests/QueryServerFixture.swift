@@ -47,7 +47,7 @@ final class QueryServerFixture: @unchecked Sendable {
         self.simulator = simulator
         simulator.start()
         store = try MirrorStore(path: scratch.file("mirror.db"))
-        var accounts = SimulatedProvider.allCases.map { provider in
+        var accounts = SimulatedProvider.builtIn.map { provider in
             AccountConfiguration(
                 name: "test-\(provider.rawValue)",
                 provider: ProviderKind(rawValue: provider.rawValue)!,

@@ -117,7 +117,7 @@ struct OpenAIStyleAPITests {
         let simulator = try ProviderSimulator(options: .init(assistantsPerProvider: 2, includeHugePrompt: false))
         simulator.start()
         defer { simulator.stop() }
-        #expect(simulator.servedProviders == SimulatedProvider.allCases)
+        #expect(simulator.servedProviders == SimulatedProvider.builtIn)
         #expect(simulator.assistantIDs(.openAIStyle).isEmpty)
         let http = SimulatorHTTP(simulator: simulator)
         #expect(try await http.get(.openAIStyle, "/v1/assistants").status == 404)
@@ -130,7 +130,7 @@ struct OpenAIStyleAPITests {
     @Test func servingItLeavesTheBuiltInWorldsAsTheyWere() throws {
         let plain = try ProviderSimulator(options: .init(assistantsPerProvider: 5))
         let withFifth = try ProviderSimulator(options: .init(assistantsPerProvider: 5, servesOpenAIStyle: true))
-        for provider in SimulatedProvider.allCases {
+        for provider in SimulatedProvider.builtIn {
             #expect(plain.assistantIDs(provider) == withFifth.assistantIDs(provider))
         }
     }

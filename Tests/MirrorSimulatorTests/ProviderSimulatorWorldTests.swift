@@ -16,7 +16,7 @@ struct ProviderSimulatorWorldTests {
         let first = try ProviderSimulator(options: .init(seed: 7, assistantsPerProvider: 6))
         let second = try ProviderSimulator(options: .init(seed: 7, assistantsPerProvider: 6))
         let other = try ProviderSimulator(options: .init(seed: 8, assistantsPerProvider: 6))
-        for provider in SimulatedProvider.allCases {
+        for provider in SimulatedProvider.builtIn {
             #expect(first.assistantIDs(provider) == second.assistantIDs(provider))
             #expect(first.assistantIDs(provider) != other.assistantIDs(provider))
             for id in first.assistantIDs(provider) {
@@ -32,11 +32,11 @@ struct ProviderSimulatorWorldTests {
 
     @Test func seededContentIsVariedAndKeepsHardCharactersIntact() throws {
         let simulator = try ProviderSimulator(options: .init(assistantsPerProvider: 12, includeHugePrompt: false))
-        let prompts = SimulatedProvider.allCases.flatMap { provider in
+        let prompts = SimulatedProvider.builtIn.flatMap { provider in
             simulator.assistantIDs(provider).compactMap { simulator.mainPrompt(provider, id: $0) }
         }
         #expect(prompts.count == 48)
-        for provider in SimulatedProvider.allCases {
+        for provider in SimulatedProvider.builtIn {
             let own = simulator.assistantIDs(provider).compactMap { simulator.mainPrompt(provider, id: $0) }
             #expect(Set(own).count == own.count, "\(provider) repeats a prompt")
         }
@@ -83,7 +83,7 @@ struct ProviderSimulatorWorldTests {
         #expect((item?["prompt"] as? String)?.unicodeScalars.elementsEqual(expected.unicodeScalars) == true)
         let one = try await http.get(.puretalk, "/ai-assistants/\(huge)")
         #expect(((one.object?["results"] as? [String: Any])?["prompt"] as? String)?.utf8.count == expected.utf8.count)
-        let others = SimulatedProvider.allCases.flatMap { provider in
+        let others = SimulatedProvider.builtIn.flatMap { provider in
             simulator.assistantIDs(provider).map { (provider, $0) }
         }
         #expect(others.filter { (simulator.mainPrompt($0.0, id: $0.1)?.utf8.count ?? 0) > 100_000 }.count == 1)
@@ -176,7 +176,7 @@ struct ProviderSimulatorWorldTests {
         #expect(edits.contains { $0.kind == .promptChanged && $0.field?.contains("[") == true })  // nested prompts
 
         var served: [SimulatedProvider: [String: [String: Any]]] = [:]
-        for provider in SimulatedProvider.allCases {
+        for provider in SimulatedProvider.builtIn {
             let crawled = try await http.crawl(provider, pageSize: 4)
             served[provider] = Dictionary(
                 uniqueKeysWithValues: crawled.map { ($0[SimulatorHTTP.idKey(provider)] as! String, $0) }

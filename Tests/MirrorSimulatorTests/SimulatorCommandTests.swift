@@ -28,7 +28,7 @@ struct SimulatorCommandTests {
     @Test func bannerListsURLsKeysAndAUsableConfiguration() throws {
         let simulator = try ProviderSimulator(options: .init(assistantsPerProvider: 1, includeHugePrompt: false))
         let banner = SimulatorCommand.banner(simulator, seed: 1, assistants: 1, editInterval: 5)
-        for provider in SimulatedProvider.allCases {
+        for provider in SimulatedProvider.builtIn {
             #expect(banner.contains(simulator.baseURL(for: provider).absoluteString))
             #expect(banner.contains("sim-\(provider.rawValue)-key"))
             #expect(banner.contains("[account \"sim-\(provider.rawValue)\"]"))

@@ -7,7 +7,7 @@ import Testing
 /// Invariant 1: nothing is lost and nothing is invented. A deletion is written only after a complete
 /// crawl, for a confirmed absence, and never en masse.
 @Suite struct DeletionTests {
-    @Test(arguments: SimulatedProvider.allCases)
+    @Test(arguments: SimulatedProvider.builtIn)
     func aConfirmedAbsenceBecomesATombstone(_ provider: SimulatedProvider) async throws {
         let fixture = try SyncFixture()
         let account = fixture.account(provider, pageSize: 2)

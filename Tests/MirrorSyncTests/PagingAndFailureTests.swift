@@ -7,7 +7,7 @@ import Testing
 /// Paging edge cases and bad provider pages: a bad page commits nothing from itself, the run is
 /// recorded as failed with its reason, and nothing is ever deleted by an incomplete crawl.
 @Suite struct PagingAndFailureTests {
-    @Test(arguments: SimulatedProvider.allCases)
+    @Test(arguments: SimulatedProvider.builtIn)
     func anEmptyAccountCrawlsCleanly(_ provider: SimulatedProvider) async throws {
         let fixture = try SyncFixture()
         fixture.simulator.removeAll(provider)
@@ -16,7 +16,7 @@ import Testing
         #expect(try fixture.count("SELECT count(*) FROM revisions") == 0)
     }
 
-    @Test(arguments: SimulatedProvider.allCases)
+    @Test(arguments: SimulatedProvider.builtIn)
     func exactlyOneFullPageIsOnePage(_ provider: SimulatedProvider) async throws {
         let fixture = try SyncFixture()
         let outcome = await fixture.crawl(fixture.account(provider, pageSize: 5))
@@ -26,7 +26,7 @@ import Testing
         #expect(outcome.progress.pages <= 2)
     }
 
-    @Test(arguments: SimulatedProvider.allCases)
+    @Test(arguments: SimulatedProvider.builtIn)
     func severalPagesCollectEveryAssistant(_ provider: SimulatedProvider) async throws {
         let fixture = try SyncFixture()
         let outcome = await fixture.crawl(fixture.account(provider, pageSize: 2))

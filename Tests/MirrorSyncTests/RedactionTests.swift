@@ -38,7 +38,7 @@ import Testing
         }
     }
 
-    @Test(arguments: SimulatedProvider.allCases)
+    @Test(arguments: SimulatedProvider.builtIn)
     func noSecretValueReachesTheDatabaseFile(_ provider: SimulatedProvider) async throws {
         let fixture = try SyncFixture()
         _ = await fixture.crawl(fixture.account(provider, pageSize: 2))

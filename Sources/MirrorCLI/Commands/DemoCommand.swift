@@ -52,7 +52,7 @@ struct DemoCommand: Command {
             encoding: .utf8
         )
         var environment = ProcessInfo.processInfo.environment
-        for provider in SimulatedProvider.allCases {
+        for provider in SimulatedProvider.builtIn {
             environment[ProviderSimulator.apiKeyEnvironmentVariable(for: provider)] = simulator.apiKeys[provider]
         }
         let configuration = try ConfigurationLoader.load(path: configurationPath)
