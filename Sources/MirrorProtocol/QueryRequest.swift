@@ -8,6 +8,8 @@ public struct QueryRequest: Sendable, Equatable {
     /// Nesting a request may have. Requests are flat; a deep one is an attack on the parser's stack
     /// (RFC 8259 §9 allows the limit; reliability.md §3 suggests 32).
     public static let maxDepth = 32
+    /// The most rows one page of `list` or `changes` may ask for.
+    public static let maxPage = 1000
 
     /// Echoed in the reply so a client can match replies to requests; any scalar, or absent.
     public let id: JSONValue
@@ -132,6 +134,20 @@ public struct QueryRequest: Sendable, Equatable {
             return result
         case let other?: throw invalid(name, "should be a string or an array of strings, found \(other.typeName)")
         }
+    }
+
+    /// A chain head, SEQ:HASH as `status` and every report print it.
+    public func chainHead(_ name: String) throws(QueryFailure) -> ChainVerification.Head? {
+        guard let text = try string(name) else { return nil }
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let seq = Int(parts[0]), parts[1].count == 64, parts[1].allSatisfy(\.isHexDigit) else {
+            throw QueryFailure(
+                id: id,
+                code: .badRequest,
+                message: "\(name) should be SEQ:HASH as printed by status or a report, e.g. 42:3fa9…"
+            )
+        }
+        return ChainVerification.Head(seq: seq, hash: parts[1].lowercased())
     }
 
     private func invalid(_ name: String, _ problem: String) -> QueryFailure {

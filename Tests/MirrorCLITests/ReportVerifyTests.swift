@@ -21,7 +21,7 @@ import Testing
         let reader = try database.store.openReader()
         let count = try reader.revisionCount()
         return try #require(
-            try reader.connection.scalarInt(
+            try reader.scalarInt(
                 "SELECT seq FROM revisions WHERE prompt IS NOT NULL AND seq >= ? ORDER BY seq LIMIT 1",
                 [count / 2]
             )

@@ -159,7 +159,7 @@ final class QueryServerFixture: @unchecked Sendable {
     func reader() throws -> MirrorReader { try MirrorReader(path: store.path) }
 
     func count(_ sql: String, _ values: [any SQLiteBindable] = []) throws -> Int {
-        try reader().connection.scalarInt(sql, values) ?? -1
+        try reader().scalarInt(sql, values) ?? -1
     }
 }
 

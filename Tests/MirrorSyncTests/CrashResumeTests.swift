@@ -44,7 +44,7 @@ import Testing
         #expect(await process.termination(within: .seconds(20)) == .signalled(SIGKILL))
 
         let reader = try fixture.reader()
-        #expect(try reader.connection.scalarString("PRAGMA integrity_check") == "ok")
+        #expect(try reader.scalarString("PRAGMA integrity_check") == "ok")
         let crawl = try #require(try fixture.rows("SELECT status, pages, next_page FROM crawls").first)
         #expect(crawl["status"] == "running" && crawl["pages"] == 2)
         #expect(try fixture.count("SELECT count(*) FROM assistants") == 4)

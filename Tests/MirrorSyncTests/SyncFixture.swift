@@ -78,7 +78,7 @@ final class SyncFixture: @unchecked Sendable {
     }
 
     func count(_ sql: String, _ values: [any SQLiteBindable] = []) throws -> Int {
-        try reader().connection.scalarInt(sql, values) ?? -1
+        try reader().scalarInt(sql, values) ?? -1
     }
 
     func revisions(of remoteID: String) throws -> [JSONValue] {

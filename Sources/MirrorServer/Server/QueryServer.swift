@@ -191,11 +191,12 @@ public final class QueryServer: Sendable {
     /// until the client hangs up or the daemon stops.
     private func follow(_ request: QueryRequest, handler: QueryHandler, connection: UnixConnection) {
         var cursor: Int
+        let changes: ChangesRequest
         do {
-            cursor = try request.int("after", default: 0, range: 0...Int.max)!
-            if request.parameters["since"] == nil, request.parameters["after"] == nil {
-                cursor = try handler.reader.chainHead()?.seq ?? 0
-            }
+            guard case .changes(let typed) = try MirrorRequest(request) else { return }
+            changes = typed
+            cursor = changes.after ?? 0
+            if changes.startsAtHead { cursor = try handler.reader.chainHead()?.seq ?? 0 }
         } catch let failure as QueryFailure {
             _ = write(QueryReply.failure(failure), to: connection)
             return
@@ -204,17 +205,17 @@ public final class QueryServer: Sendable {
         }
         while state.withLock({ $0.running }) {
             let generation = notifier.currentGeneration
-            let rows: [JSONValue]
+            let rows: [ChangeEntry]
             do {
-                rows = try handler.changesPage(request, after: cursor)
+                rows = try handler.changesPage(changes, after: cursor)
             } catch {
                 let failure = QueryFailure(id: request.id, code: .internalError, message: String(describing: error))
                 _ = write(QueryReply.failure(failure), to: connection)
                 return
             }
             for row in rows {
-                guard write(QueryReply.event(id: request.id, event: row), to: connection) else { return }
-                cursor = row["seq"]?.intValue ?? cursor
+                guard write(QueryReply.event(id: request.id, event: row.json), to: connection) else { return }
+                cursor = row.facts.seq
             }
             if rows.isEmpty { _ = notifier.wait(after: generation, timeout: limits.followPoll) }
         }

@@ -1,30 +1,5 @@
 import MirrorCore
 
-/// The outcome of recomputing the hash chain.
-public struct ChainVerification: Sendable, Equatable, Codable {
-    public struct Head: Sendable, Equatable, Codable {
-        public let seq: Int
-        public let hash: String
-
-        public init(seq: Int, hash: String) {
-            self.seq = seq
-            self.hash = hash
-        }
-    }
-
-    public struct Problem: Sendable, Equatable, Codable {
-        /// The first revision (by seq) at which the chain breaks.
-        public let seq: Int
-        public let reason: String
-    }
-
-    public let checked: Int
-    public let head: Head?
-    public let problem: Problem?
-
-    public var isIntact: Bool { problem == nil }
-}
-
 /// Recomputes every revision's hash in seq order and names the first one that does not match.
 ///
 /// It catches an edited byte in any covered column (the row's hash no longer matches), a deleted row

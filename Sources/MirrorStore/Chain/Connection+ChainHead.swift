@@ -1,3 +1,5 @@
+import MirrorCore
+
 extension Connection {
     /// The newest entry of the hash chain: a revision or a prune record, whichever has the higher seq.
     /// Two primary-key lookups rather than a UNION, so appending stays O(log n).

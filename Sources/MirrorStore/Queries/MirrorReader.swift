@@ -1,15 +1,44 @@
+import Foundation
+import MirrorCore
+
 /// A read-only connection for queries (socket requests, reports, `verify`). Not Sendable: one per
 /// thread or request. It can neither write nor block the daemon's writer (WAL readers take no lock
 /// the writer waits on; https://www.sqlite.org/wal.html#concurrency).
+///
+/// The connection stays inside the store: callers get rows, and what a server needs of the connection
+/// itself (a deadline) is a method here.
 public final class MirrorReader {
-    public let connection: Connection
+    let connection: Connection
 
     public init(path: String) throws {
         connection = try Connection(path: path, mode: .readOnly)
     }
 
+    /// The database file this reader reads.
+    public var path: String { connection.path }
+
     public func verifyChain(anchoredHead: ChainVerification.Head? = nil) throws -> ChainVerification {
         try connection.readTransaction { try ChainVerifier(connection: connection).verify(anchoredHead: anchoredHead) }
+    }
+
+    /// Runs `body`; past `seconds` SQLite is told to stop (`sqlite3_interrupt`), and the statement
+    /// running then fails with `SQLiteError.Code.interrupt` (https://www.sqlite.org/c3ref/interrupt.html).
+    public func withDeadline<T>(_ seconds: TimeInterval, _ body: () throws -> T) throws -> T {
+        let connection = connection
+        let alarm = DispatchWorkItem { [unowned connection] in connection.interrupt() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: alarm)
+        defer { alarm.cancel() }
+        return try body()
+    }
+
+    /// One integer from an ad-hoc read-only query (tests and benchmarks inspect the database with it).
+    public func scalarInt(_ sql: String, _ values: [any SQLiteBindable] = []) throws -> Int? {
+        try connection.scalarInt(sql, values)
+    }
+
+    /// One text value from an ad-hoc read-only query.
+    public func scalarString(_ sql: String, _ values: [any SQLiteBindable] = []) throws -> String? {
+        try connection.scalarString(sql, values)
     }
 }
 

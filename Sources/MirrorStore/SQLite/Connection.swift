@@ -64,7 +64,7 @@ public final class Connection {
             let journal = try scalarString("PRAGMA journal_mode = WAL")
             guard journal == "wal" else {
                 throw SQLiteError(
-                    extendedCode: SQLITE_ERROR,
+                    .error,
                     message: "cannot enable WAL on \(path): journal_mode is \(journal ?? "unknown")"
                 )
             }

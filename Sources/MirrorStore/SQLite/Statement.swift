@@ -29,7 +29,7 @@ public final class Statement {
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard values.count == expected else {
             throw SQLiteError(
-                extendedCode: SQLITE_RANGE,
+                .range,
                 message: "statement takes \(expected) parameters, \(values.count) given",
                 sql: sql
             )

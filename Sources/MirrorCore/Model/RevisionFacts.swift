@@ -1,0 +1,39 @@
+/// What every view of a revision says about it: its place in the history, when it was observed (a
+/// window: after the previous observation, at or before this one) and who, as far as known.
+public struct RevisionFacts: Sendable, Equatable {
+    /// The position in the hash chain, across all assistants.
+    public let seq: Int
+    /// The number within its assistant's history, from 1.
+    public let revision: Int
+    public let changeKind: String
+    public let observedAt: String
+    public let previousObservedAt: String?
+    public let providerUpdatedAt: String?
+    /// The editor, only when a provider reported one.
+    public let changedBy: String?
+    /// An owner, team or account: a hint, never the editor.
+    public let actorHint: String?
+    public let name: String?
+
+    public init(
+        seq: Int,
+        revision: Int,
+        changeKind: String,
+        observedAt: String,
+        previousObservedAt: String?,
+        providerUpdatedAt: String?,
+        changedBy: String?,
+        actorHint: String?,
+        name: String?
+    ) {
+        self.seq = seq
+        self.revision = revision
+        self.changeKind = changeKind
+        self.observedAt = observedAt
+        self.previousObservedAt = previousObservedAt
+        self.providerUpdatedAt = providerUpdatedAt
+        self.changedBy = changedBy
+        self.actorHint = actorHint
+        self.name = name
+    }
+}

@@ -1,0 +1,45 @@
+import MirrorCore
+
+// The socket form of the hash chain's head and of a verification (`status`, `verify`, reports).
+
+extension ChainVerification.Head: JSONObjectCodable {
+    public func encode(into object: inout JSONObject) {
+        object["seq"] = JSONValue(seq)
+        object["hash"] = .string(hash)
+    }
+
+    public init(from object: JSONObject) throws(JSONShapeError) {
+        self.init(seq: try object.int("seq"), hash: try object.string("hash"))
+    }
+
+    /// SEQ:HASH, as `status` and every report print it and `verify --head` takes it.
+    public var text: String { "\(seq):\(hash)" }
+}
+
+extension ChainVerification.Problem: JSONObjectCodable {
+    public func encode(into object: inout JSONObject) {
+        object["seq"] = JSONValue(seq)
+        object["reason"] = .string(reason)
+    }
+
+    public init(from object: JSONObject) throws(JSONShapeError) {
+        self.init(seq: try object.int("seq"), reason: try object.string("reason"))
+    }
+}
+
+extension ChainVerification: JSONObjectCodable {
+    public func encode(into object: inout JSONObject) {
+        object["ok"] = .bool(isIntact)
+        object["checked"] = JSONValue(checked)
+        object["head"] = head?.json ?? .null
+        object["problem"] = problem?.json ?? .null
+    }
+
+    public init(from object: JSONObject) throws(JSONShapeError) {
+        self.init(
+            checked: try object.int("checked"),
+            head: try object.optional("head"),
+            problem: try object.optional("problem")
+        )
+    }
+}

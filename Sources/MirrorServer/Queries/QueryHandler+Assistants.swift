@@ -1,0 +1,54 @@
+import MirrorCore
+import MirrorProtocol
+import MirrorStore
+
+extension QueryHandler {
+    func list(_ request: ListRequest) throws -> AssistantsPage {
+        var filter = MirrorReader.ListFilter()
+        filter.provider = request.provider
+        filter.account = request.account
+        filter.text = request.text
+        filter.includeDeleted = request.includeDeleted
+        filter.limit = request.limit
+        filter.offset = request.offset
+        return AssistantsPage(assistants: try reader.list(filter), limit: request.limit, offset: request.offset)
+    }
+
+    func history(_ assistant: String) throws -> HistoryResult {
+        let id = try reader.resolve(assistant)
+        return HistoryResult(
+            assistant: try reader.show(assistantID: id).header,
+            revisions: try reader.history(assistantID: id)
+        )
+    }
+
+    /// Between two revisions (default: the last two): the prompt as a unified diff, every other field
+    /// as path: old → new.
+    func diff(_ request: DiffRequest, id requestID: JSONValue) throws -> DiffResult {
+        let id = try reader.resolve(request.assistant)
+        let (from, to) = try request.revisions(latest: try reader.latestRevisionNumber(assistantID: id), id: requestID)
+        let key = try reader.show(assistantID: id).header.key
+        let old = try reader.revision(assistantID: id, number: from)
+        let new = try reader.revision(assistantID: id, number: to)
+        let schema = ProviderKind(rawValue: key.provider).map(ProviderSchema.of)
+        let fields = FieldDiffer.changes(
+            from: (try? JSONParser.parse(old.snapshot)) ?? .null,
+            to: (try? JSONParser.parse(new.snapshot)) ?? .null,
+            isPromptBearing: { schema?.isPromptBearing($0) ?? false }
+        )
+        return DiffResult(
+            assistant: key.label,
+            from: from,
+            to: to,
+            oldPrompt: old.prompt,
+            newPrompt: new.prompt,
+            promptDiff: LineDiff.unified(
+                old: old.prompt ?? "",
+                new: new.prompt ?? "",
+                oldLabel: "\(key.label) revision \(from)",
+                newLabel: "\(key.label) revision \(to)"
+            ),
+            fields: fields
+        )
+    }
+}

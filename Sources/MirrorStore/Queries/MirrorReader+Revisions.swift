@@ -1,0 +1,178 @@
+import MirrorCore
+
+/// The read queries about revisions: one assistant's history, one revision's content, the change feed
+/// across all assistants, and the prompt report.
+extension MirrorReader {
+    /// Every revision of one assistant, oldest first, with the paths each one changed.
+    public func history(assistantID: Int) throws -> [RevisionEntry] {
+        try connection.rows(
+            """
+            SELECT \(Self.factsColumns), content_hash, \(Self.changedFieldsColumns)
+            FROM assistant_revisions r WHERE assistant_id = ? ORDER BY revision
+            """,
+            [assistantID]
+        ) { row in
+            var columns = ColumnCursor(row)
+            return RevisionEntry(
+                facts: Self.facts(&columns),
+                contentHash: columns.string(),
+                changed: Self.changedFields(&columns)
+            )
+        }
+    }
+
+    /// One revision's prompt and snapshot (for diffs).
+    public func revision(
+        assistantID: Int,
+        number: Int
+    ) throws -> (prompt: String?, snapshot: String, changeKind: String) {
+        guard
+            let result = try connection.firstRow(
+                "SELECT prompt, snapshot, change_kind FROM revisions WHERE assistant_id = ? AND revision = ?",
+                [assistantID, number],
+                { ($0.string(0), $0.string(1) ?? "null", $0.string(2) ?? "") }
+            )
+        else { throw QueryError.notFound("assistant \(assistantID) has no revision \(number)") }
+        return result
+    }
+
+    public func latestRevisionNumber(assistantID: Int) throws -> Int {
+        try connection.scalarInt("SELECT max(revision) FROM revisions WHERE assistant_id = ?", [assistantID]) ?? 0
+    }
+
+    /// The change feed: revisions across all assistants after `afterSeq` (a cursor a client keeps) and
+    /// at or after `since`, oldest first.
+    public func changes(
+        afterSeq: Int = 0,
+        since: String? = nil,
+        account: String? = nil,
+        limit: Int = 100
+    ) throws -> [ChangeEntry] {
+        var values: [any SQLiteBindable] = [afterSeq]
+        var condition = "seq > ?"
+        if let since {
+            condition += " AND observed_at >= ?"
+            values.append(since)
+        }
+        if let account {
+            condition += " AND account = ?"
+            values.append(account)
+        }
+        values.append(limit)
+        return try connection.rows(
+            """
+            SELECT account, provider, remote_id, \(Self.factsColumns), \(Self.changedFieldsColumns)
+            FROM assistant_revisions r WHERE \(condition) ORDER BY seq LIMIT ?
+            """,
+            values
+        ) { row in
+            var columns = ColumnCursor(row)
+            return ChangeEntry(
+                assistant: Self.key(&columns),
+                facts: Self.facts(&columns),
+                changed: Self.changedFields(&columns)
+            )
+        }
+    }
+
+    /// Rows of the `prompt_changes` view in a period, oldest first.
+    public func promptChanges(since: String?, until: String?, account: String?) throws -> [PromptChange] {
+        var conditions: [String] = []
+        var values: [any SQLiteBindable] = []
+        if let since {
+            conditions.append("observed_at >= ?")
+            values.append(since)
+        }
+        if let until {
+            conditions.append("observed_at < ?")
+            values.append(until)
+        }
+        if let account {
+            conditions.append("account = ?")
+            values.append(account)
+        }
+        let condition = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let rows = try connection.rows(
+            """
+            SELECT account, provider, remote_id, \(Self.factsColumns), old_prompt, new_prompt, prompt_fields
+            FROM prompt_changes r\(condition) ORDER BY seq
+            """,
+            values
+        ) { row in
+            var columns = ColumnCursor(row)
+            return (
+                key: Self.key(&columns), facts: Self.facts(&columns), old: columns.optionalString(),
+                new: columns.optionalString(), fields: columns.optionalString()
+            )
+        }
+        return try rows.map { row in
+            PromptChange(
+                assistant: row.key,
+                facts: row.facts,
+                oldPrompt: row.old,
+                newPrompt: row.new,
+                promptFields: row.fields,
+                promptFieldChanges: try connection.rows(
+                    "SELECT path, old_value, new_value FROM revision_fields WHERE revision_seq = ? AND prompt_bearing = 1 ORDER BY path",
+                    [row.facts.seq]
+                ) { ValueChange(path: $0.string(0) ?? "", oldValue: $0.string(1), newValue: $0.string(2)) }
+            )
+        }
+    }
+
+    /// The prompt changes of a period and the chain's verification, read in one transaction, so the
+    /// chain head printed with a report is the head of the very snapshot its rows were read from
+    /// (https://www.sqlite.org/isolation.html).
+    public func promptReport(
+        since: String?,
+        until: String?,
+        account: String?,
+        anchoredHead: ChainVerification.Head?
+    ) throws -> (changes: [PromptChange], verification: ChainVerification) {
+        try connection.readTransaction {
+            (
+                try promptChanges(since: since, until: until, account: account),
+                try ChainVerifier(connection: connection).verify(anchoredHead: anchoredHead)
+            )
+        }
+    }
+
+    // MARK: - Columns shared by the revision views
+
+    /// The columns `facts(_:)` reads, from a revision view aliased `r`.
+    static let factsColumns = """
+        r.seq, r.revision, r.change_kind, r.observed_at, r.previous_observed_at, r.provider_updated_at,
+            r.changed_by, r.actor_hint, r.name
+        """
+
+    /// Each revision's changed paths (a JSON array, by SQLite's JSON1 functions) and whether any of them
+    /// bears a prompt, computed in the same statement rather than one query per row.
+    static let changedFieldsColumns = """
+        (SELECT json_group_array(path) FROM (SELECT path FROM revision_fields f WHERE f.revision_seq = r.seq ORDER BY path))
+            AS changed_fields,
+        EXISTS (SELECT 1 FROM revision_fields f WHERE f.revision_seq = r.seq AND f.prompt_bearing = 1) AS prompt_changed
+        """
+
+    static func key(_ columns: inout ColumnCursor) -> AssistantKey {
+        AssistantKey(account: columns.string(), provider: columns.string(), remoteID: columns.string())
+    }
+
+    static func facts(_ columns: inout ColumnCursor) -> RevisionFacts {
+        RevisionFacts(
+            seq: columns.int(),
+            revision: columns.int(),
+            changeKind: columns.string(),
+            observedAt: columns.string(),
+            previousObservedAt: columns.optionalString(),
+            providerUpdatedAt: columns.optionalString(),
+            changedBy: columns.optionalString(),
+            actorHint: columns.optionalString(),
+            name: columns.optionalString()
+        )
+    }
+
+    static func changedFields(_ columns: inout ColumnCursor) -> ChangedFields {
+        let paths = columns.optionalString().flatMap { try? JSONParser.parse($0) }?.arrayValue ?? []
+        return ChangedFields(paths: paths.compactMap(\.stringValue), promptChanged: columns.bool())
+    }
+}
