@@ -1,4 +1,3 @@
-import Foundation
 import MirrorCore
 
 /// `ConfigurationLoader.parse`, the INI reader. A refused file is refused with a line inside it and,
@@ -9,6 +8,7 @@ enum ConfigTarget {
     static let path = "/etc/assistant-mirror/config.ini"
     /// design.md invariant 6: the keys whose values an error message never quotes.
     static let unquotedKeys: Set<String> = ["api-key-file", "api-key-env", "credential", "base-url"]
+    static let canary = "CANARY0f7e3a"
 
     static func check(_ input: [UInt8]) throws(InvariantViolation) {
         // ConfigurationLoader.load refuses bytes that are not UTF-8 before it parses.
@@ -43,12 +43,16 @@ enum ConfigTarget {
             throw InvariantViolation("a refusal of parsed text names no line: \(error)")
         }
         try expect(line >= 1 && line <= lines.count, "the refusal names line \(line) of \(lines.count): \(error)")
-        guard let key = error.key, unquotedKeys.contains(key), let equals = lines[line - 1].firstIndex(of: "=")
-        else { return }
-        let value = lines[line - 1][lines[line - 1].index(after: equals)...]
-            .trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\""))
-        // Short values are left out: "a" occurs in any message by chance.
-        try expect(value.count < 8 || !error.message.contains(value), "the refusal quotes a \(key) value: \(error)")
+        // Whether the message quotes the value is asked of a canary put in its place: the value itself
+        // may be a word every message holds (`[mirror]`).
+        guard let key = error.key, unquotedKeys.contains(key) else { return }
+        var probe = lines
+        probe[line - 1] = "\(key) = \(canary)"
+        do {
+            _ = try ConfigurationLoader.parse(probe.joined(separator: "\n"), sourcePath: path)
+        } catch {
+            try expect(!error.message.contains(canary), "the refusal quotes a \(key) value: \(error)")
+        }
     }
 
     /// The settings in effect: defaults filled in as `renderEffective` writes them, header lines (which

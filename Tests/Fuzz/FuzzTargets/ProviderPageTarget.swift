@@ -4,11 +4,13 @@ import MirrorProviders
 import MirrorStore
 import MirrorSync
 
-/// Each provider adapter's page decoding, from the body of a 200 answer to what the sync engine stores:
-/// `fetchPage` for pages 1 and 3, `fetchOne` for the first id decoded, and the normalizer on every
-/// record. Bad bodies fail with the adapter's or the normalizer's own error, never with the API key in
-/// its text; a next page lies ahead; every request stays under the configured API root; a snapshot is
-/// canonical JSON whose hash is the content hash, and an update time is in the project format.
+/// Each provider adapter's page decoding, from the bodies of 200 answers to what the sync engine
+/// stores. The input is one or more bodies separated by NUL bytes (which JSON never holds unescaped),
+/// served in turn: the crawl follows `next` cursors for up to `maxPages` pages as the sync engine does,
+/// then `fetchOne` asks for the first id decoded, and the normalizer reads every record. Bad bodies fail
+/// with the adapter's or the normalizer's own error, never with the API key in its text; a next page
+/// lies ahead; every request stays under the configured API root; a snapshot is canonical JSON whose
+/// hash is the content hash, and an update time is in the project format.
 enum ProviderPageTarget {
     static let targets = ProviderKind.allCases.map { kind in
         FuzzTarget(
@@ -19,6 +21,7 @@ enum ProviderPageTarget {
         )
     }
     static let apiKey = "fuzz-api-key-5b0e7d9c"
+    static let maxPages = 4
     static let baseURL = URL(string: "https://provider.invalid/api")!
     static let fingerprintKey = FingerprintKey(bytes: Array(repeating: 0x5A, count: 32))
 
@@ -31,26 +34,29 @@ enum ProviderPageTarget {
             baseURL: baseURL,
             pageSize: 2
         )
-        let http = CannedHTTP(body: Data(input))
+        let bodies = input.split(separator: 0, omittingEmptySubsequences: false).map { Data($0) }
+        let http = CannedHTTP(bodies: bodies)
         let provider = ProviderFactory.make(account: account, apiKey: Secret(apiKey), http: http)
         let normalizer = Normalizer(account: account, fingerprintKey: fingerprintKey)
         var firstID: String?
-        for page in [1, 3] {
+        var cursor: PageCursor?
+        for _ in 0..<maxPages {
             let result: ProviderPage
             do {
-                result = try await provider.fetchPage(page == 1 ? nil : .page(page))
+                result = try await provider.fetchPage(cursor)
             } catch {
                 try expectClean(error)
-                continue
-            }
-            if let next = result.next?.pageNumber {
-                try expect(next > page, "page \(page) points next to page \(next)")
+                break
             }
             for record in result.records {
                 try expect(!record.remoteID.isEmpty, "a record has an empty id")
                 firstID = firstID ?? record.remoteID
                 try checkNormalized(record, normalizer)
             }
+            guard let next = result.next else { break }
+            let page = cursor?.pageNumber ?? 1
+            try expect(next.pageNumber.map { $0 > page } == true, "page \(page) points next to \(next.storedForm)")
+            cursor = next
         }
         do {
             _ = try await provider.fetchOne(remoteID: firstID ?? "fuzz-id")
