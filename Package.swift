@@ -69,6 +69,21 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Fuzz targets (Tests/Fuzz): each hands untrusted bytes to one public entry point and checks
+        // invariants. `mirror-fuzz` replays a corpus in an ordinary build; .ci/fuzz builds it with libFuzzer.
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["MirrorCore", "MirrorProviders", "MirrorStore", "MirrorSync", "MirrorServer"],
+            path: "Tests/Fuzz/FuzzTargets",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "mirror-fuzz",
+            dependencies: ["FuzzTargets"],
+            path: "Tests/Fuzz/mirror-fuzz",
+            swiftSettings: strict
+        ),
+
         // Small helpers the test targets share (a seeded generator, a child-process runner).
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "MirrorCoreTests", dependencies: ["MirrorCore", "TestSupport"], swiftSettings: strict),
@@ -95,6 +110,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "MirrorSimulatorTests", dependencies: ["MirrorSimulator"], swiftSettings: strict),
+        .testTarget(name: "FuzzTargetTests", dependencies: ["FuzzTargets"], swiftSettings: strict),
         .testTarget(
             name: "MirrorCLITests",
             dependencies: [

@@ -102,6 +102,25 @@ import Testing
         #expect(ShareText.parse(expected) == share)
     }
 
+    /// Found by the `config` fuzz target's render-and-reload invariant: a share with digits below a millionth of a percent lost them
+    /// in `check-config`'s rendering, and one below 0.0001% rendered as `1e-06%`, which the loader refuses.
+    @Test(arguments: [0.123456789, 0.00000001, 1.0 / 3.0, 1e-300, 0.5 - 1e-17])
+    func everyShareRendersAsTextThatReadsBackExactly(share: Double) throws {
+        let text = ShareText.format(share)
+        #expect(ShareText.parse(text) == share, "\(share) renders as \(text)")
+    }
+
+    @Test func preciseSharesSurviveRenderingAndReloading() throws {
+        let text = "[mirror]\njitter = 0.123456789\nmax-delete-share = 0.00000001\n"
+        let original = try ConfigurationLoader.parse(text, sourcePath: "/etc/assistant-mirror/config.ini")
+        let reloaded = try ConfigurationLoader.parse(
+            original.renderEffective(),
+            sourcePath: "/etc/assistant-mirror/config.ini"
+        )
+        #expect(reloaded.jitter == 0.123456789)
+        #expect(reloaded.maxDeleteShare == 0.00000001)
+    }
+
     /// The canary key is reachable through every kind of source, yet appears in no rendering and no error.
     @Test func canaryKeyNeverAppears() throws {
         let directory = try ConfigTestDirectory()

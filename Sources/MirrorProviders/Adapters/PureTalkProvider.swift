@@ -45,9 +45,10 @@ public struct PureTalkProvider: AssistantProvider {
         switch envelope["next"] {
         case nil, .null?:
             next = nil
-            if let count = envelope["count"]?.intValue, count != (page - 1) * pageSize + records.count {
+            let held = assistantsHeld(throughPage: page, onIt: records.count)
+            if let count = envelope["count"]?.intValue, count != held {
                 warnings.append(
-                    "count says \(count) assistants but the pages held \((page - 1) * pageSize + records.count); items may have moved during the crawl"
+                    "count says \(count) assistants but the pages held \(held.map(String.init) ?? "more than that"); items may have moved during the crawl"
                 )
             }
         case .string(let link)?:
@@ -80,6 +81,15 @@ public struct PureTalkProvider: AssistantProvider {
             )
         }
         return ProviderPage(records: records, next: next, warnings: warnings)
+    }
+
+    /// The assistants on the pages up to `page`, or nil when that many cannot be counted: a `next` link
+    /// may name any page up to `Int.max`, so the product must not trap (found while writing the
+    /// `puretalk-page` fuzz target, whose corpus keeps the input).
+    func assistantsHeld(throughPage page: Int, onIt count: Int) -> Int? {
+        let (before, overflow) = (page - 1).multipliedReportingOverflow(by: pageSize)
+        let (held, sumOverflow) = before.addingReportingOverflow(count)
+        return overflow || sumOverflow ? nil : held
     }
 
     /// `GET /ai-assistants/{id}` answers `{msg, err, results: {…}}`; 404 means gone.
