@@ -73,7 +73,7 @@ let package = Package(
         // invariants. `mirror-fuzz` replays a corpus in an ordinary build; .ci/fuzz builds it with libFuzzer.
         .target(
             name: "FuzzTargets",
-            dependencies: ["MirrorCore", "MirrorProviders", "MirrorStore", "MirrorSync", "MirrorServer"],
+            dependencies: ["MirrorCore", "MirrorProviders", "MirrorStore", "MirrorSync", "MirrorProtocol"],
             path: "Tests/Fuzz/FuzzTargets",
             swiftSettings: strict
         ),

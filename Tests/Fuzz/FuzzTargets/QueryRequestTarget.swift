@@ -1,9 +1,9 @@
 import MirrorCore
-import MirrorServer
+import MirrorProtocol
 
-/// `QueryRequest.parse`, the decoder of each line a socket peer sends. A refusal carries a scalar id;
-/// an accepted request has an op, keeps `v`, `id` and `op` out of its parameters, survives being
-/// written back as a request line, and its typed accessors throw rather than trap on any parameter.
+/// `QueryRequest.parse` and `MirrorRequest`, the decoders of each line a socket peer sends. A refusal
+/// carries a scalar id; an accepted request has an op, keeps `v`, `id` and `op` out of its parameters,
+/// survives being written back as a request line, and its typed decoding throws rather than traps.
 enum QueryRequestTarget {
     static let target = FuzzTarget(name: "query-request", check: .synchronous(check))
 
@@ -34,6 +34,14 @@ enum QueryRequestTarget {
                 && again.op == request.op && again.id.canonicalBytes == request.id.canonicalBytes,
             "the request written back reads differently"
         )
+        if let typed = try? MirrorRequest(request) {
+            // A request the daemon accepts, encoded again by the CLI's side, decodes to itself.
+            guard case .success(let reread) = QueryRequest.parse(typed.line(id: request.id)),
+                (try? MirrorRequest(reread)) == typed
+            else {
+                throw InvariantViolation("a typed request does not survive being encoded and decoded again")
+            }
+        }
         for name in request.parameters.keys {
             _ = try? request.string(name)
             _ = try? request.int(name, default: 0, range: 0...1000)
