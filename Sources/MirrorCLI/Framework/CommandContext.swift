@@ -67,7 +67,7 @@ enum CommandContext {
         }
         return AccountCrawler(
             store: store,
-            http: HTTPClient(logger: logger),
+            http: HTTPClient(configuration: .init(mirror: configuration), logger: logger),
             fingerprintKey: key,
             secrets: secrets,
             settings: settings,

@@ -147,7 +147,7 @@ public final class Daemon: Sendable {
         // Children must not believe the descriptors are theirs (sd_listen_fds(3)).
         UnixListener.clearActivationEnvironment()
         let changes = ChangeNotifier()
-        let http = HTTPClient(logger: logger)
+        let http = HTTPClient(configuration: .init(mirror: configuration), logger: logger)
         let crawler = makeCrawler(
             configuration,
             store: store,
