@@ -34,9 +34,8 @@ final class NetworkFixture: @unchecked Sendable {
     let authority: TestCertificateAuthority
 
     init() throws {
-        var template = Array("/tmp/am-net-XXXXXX".utf8CString)
-        guard let created = mkdtemp(&template) else { throw FixtureError("mkdtemp failed: errno \(errno)") }
-        directory = String(cString: created)
+        directory = "/tmp/am-net-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
         simulator = try ProviderSimulator(options: .init(seed: 5, assistantsPerProvider: 3, includeHugePrompt: false))
         simulator.start()
         authority = try TestCertificateAuthority(directory: directory)
@@ -45,6 +44,11 @@ final class NetworkFixture: @unchecked Sendable {
     deinit {
         simulator.stop()
         try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// A TLS front before the simulator, serving `certificate` (one of `authority`'s).
+    func front(certificate: String) throws -> SocatRelay {
+        try SocatRelay.tlsFront(to: simulator.port, certificate: certificate, key: authority.key)
     }
 
     /// The simulator's PureTalk API root moved to `https://host:port`.

@@ -27,11 +27,7 @@ struct NetworkTests {
     @Test("a sync over HTTPS through the TLS front works once the CA is trusted", trust)
     func httpsWorks() throws {
         let fixture = try NetworkFixture()
-        let front = try SocatRelay.tlsFront(
-            to: fixture.simulator.port,
-            certificate: fixture.authority.valid,
-            key: fixture.authority.key
-        )
+        let front = try fixture.front(certificate: fixture.authority.valid)
         let run = try fixture.sync(baseURL: fixture.pureTalkURL(port: front.port), trusting: true)
         #expect(run.status == 0, "\(run.output)\n\(run.errorOutput)")
         let outcome = try run.outcome()
@@ -42,40 +38,27 @@ struct NetworkTests {
     @Test("an untrusted issuer fails at once and says to trust the CA")
     func untrustedIssuer() throws {
         let fixture = try NetworkFixture()
-        let front = try SocatRelay.tlsFront(
-            to: fixture.simulator.port,
-            certificate: fixture.authority.valid,
-            key: fixture.authority.key
-        )
+        let front = try fixture.front(certificate: fixture.authority.valid)
         let run = try fixture.sync(baseURL: fixture.pureTalkURL(port: front.port))
         expectPermanentFailure(run, saying: "not signed by a CA this machine trusts")
         #expect(run.error.contains("update-ca-certificates"))
         #expect(fixture.simulator.requests.isEmpty)
     }
 
-    @Test("a certificate for another host name fails and says to check the host name", trust)
-    func wrongHostName() throws {
+    @Test(
+        "a trusted CA's certificate for another name, or an expired one, fails and says which",
+        trust,
+        arguments: [
+            ("wrong-name.pem", "certificate is for another host name; check the host name in base-url"),
+            ("expired.pem", "certificate has expired or is not yet valid; the provider must renew it"),
+        ]
+    )
+    func badCertificate(file: String, words: String) throws {
         let fixture = try NetworkFixture()
-        let front = try SocatRelay.tlsFront(
-            to: fixture.simulator.port,
-            certificate: fixture.authority.wrongName,
-            key: fixture.authority.key
-        )
+        let front = try fixture.front(certificate: fixture.authority.directory + "/" + file)
         let run = try fixture.sync(baseURL: fixture.pureTalkURL(port: front.port), trusting: true)
-        expectPermanentFailure(run, saying: "certificate is for another host name")
+        expectPermanentFailure(run, saying: words)
         #expect(fixture.simulator.requests.isEmpty)
-    }
-
-    @Test("an expired certificate fails and says so", trust)
-    func expiredCertificate() throws {
-        let fixture = try NetworkFixture()
-        let front = try SocatRelay.tlsFront(
-            to: fixture.simulator.port,
-            certificate: fixture.authority.expired,
-            key: fixture.authority.key
-        )
-        let run = try fixture.sync(baseURL: fixture.pureTalkURL(port: front.port), trusting: true)
-        expectPermanentFailure(run, saying: "certificate has expired or is not yet valid")
     }
 
     @Test("https to a plain-http port fails the handshake and says to check the port")
@@ -104,11 +87,7 @@ struct NetworkTests {
     @Test("a sync through a CONNECT proxy works; loopback skips the proxy; credentials never show", trust)
     func throughProxy() throws {
         let fixture = try NetworkFixture()
-        let front = try SocatRelay.tlsFront(
-            to: fixture.simulator.port,
-            certificate: fixture.authority.valid,
-            key: fixture.authority.key
-        )
+        let front = try fixture.front(certificate: fixture.authority.valid)
         let log = fixture.directory + "/proxy.log"
         let proxy = try SocatRelay.connectProxy(to: front.port, status: 200, log: log)
         let environment = ["https_proxy": "http://mirror:pr0xy-s3cret@127.0.0.1:\(proxy.port)"]

@@ -2,7 +2,8 @@ import Foundation
 import TestSupport
 
 /// A private CA made with `openssl` for one test run, and the server certificates the TLS tests need:
-/// one valid for the loopback names and `api.mirror.test`, one for another name, one that expired in 2020.
+/// `valid.pem` for the loopback names and `api.mirror.test`, `wrong-name.pem` for another name, and
+/// `expired.pem`, which expired in 2020.
 ///
 /// Nothing here touches the machine's trust store. `bundle` is the system bundle plus this CA; a test that
 /// needs the CA trusted runs the mirror in a private mount namespace with the bundle bound over
@@ -15,8 +16,6 @@ struct TestCertificateAuthority {
     var caCertificate: String { directory + "/ca.pem" }
     var key: String { directory + "/leaf.key" }
     var valid: String { directory + "/valid.pem" }
-    var wrongName: String { directory + "/wrong-name.pem" }
-    var expired: String { directory + "/expired.pem" }
     var bundle: String { directory + "/bundle.pem" }
 
     init(directory: String) throws {
