@@ -56,11 +56,12 @@ final class NetworkFixture: @unchecked Sendable {
         "\(scheme)://\(host):\(port)\(simulator.baseURL(for: .puretalk).path)"
     }
 
-    /// `sync --json --verbose` of one PureTalk account at `baseURL`.
+    /// `sync --json --verbose` of one PureTalk account at `baseURL`, `pageSize` assistants a page.
     func sync(
         baseURL: String,
         trusting: Bool = false,
         resolver: String? = nil,
+        pageSize: Int = 100,
         environment extra: [String: String] = [:]
     ) throws -> Run {
         let configuration = directory + "/config-\(UUID().uuidString).ini"
@@ -73,6 +74,7 @@ final class NetworkFixture: @unchecked Sendable {
         provider = puretalk
         base-url = \(baseURL)
         api-key-env = PT_KEY
+        page-size = \(pageSize)
         """.write(toFile: configuration, atomically: true, encoding: .utf8)
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.lowercased().hasSuffix("_proxy") }
         environment["PT_KEY"] = simulator.apiKeys[.puretalk]

@@ -70,7 +70,7 @@ public final class HTTPClient: HTTPFetching {
                     ["method": "GET", "url": shown, "status": String(response.status), "attempt": String(attempt)]
                 )
                 guard RetryPolicy.isRetryable(status: response.status) else { return response }
-                let cause = NetworkFailure(kind: .status(response.status), detail: "HTTP \(response.status)")
+                let cause = NetworkFailure(kind: .status(response.status), detail: "")
                 failure = (response.status, cause, serverRequestedWait(response))
             case .retryableFailure(let cause):
                 logger.debug(

@@ -36,7 +36,7 @@ public struct NetworkFailure: Sendable, Equatable, CustomStringConvertible {
     }
 
     public let kind: Kind
-    /// The transport's own words (curl's error buffer), or the status line.
+    /// The transport's own words (curl's error buffer), or empty when the summary says it all.
     public let detail: String
     /// The proxy in use for the request, credentials removed, with the variable that named it.
     public let proxy: ProxyEnvironment.Proxy?
@@ -62,7 +62,7 @@ public struct NetworkFailure: Sendable, Equatable, CustomStringConvertible {
 
     /// What happened, in a few words, then what to check.
     public var description: String {
-        "\(summary) (\(detail)); \(advice)"
+        detail.isEmpty ? "\(summary); \(advice)" : "\(summary) (\(detail)); \(advice)"
     }
 
     private var summary: String {
