@@ -170,6 +170,16 @@ import Testing
         ("jitter", "1e-1", "is not a share"),
         ("jitter", "nan", "is not a share"),
         ("jitter", "%", "is not a share"),
+        ("request-timeout", "2", "use a number with a unit, e.g. 30s, 5m, 1h"),
+        ("request-timeout", "0s", "not longer than zero"),
+        ("max-response-size", "256MB", "'256MB' is not a size; use bytes or a binary unit, e.g. 256MiB"),
+        ("max-response-size", "1.5MiB", "is not a size"),
+        ("max-response-size", "-1", "is not a size"),
+        (
+            "max-response-size", "100",
+            "'100' is too small; use bytes or a binary unit, e.g. 256MiB, 512KiB, 1GiB (at least 1KiB)"
+        ),
+        ("max-response-size", "99999999999GiB", "is not a size"),
         ("max-concurrent-crawls", "0", "'0' is not a whole number from 1 to 16"),
         ("max-concurrent-crawls", "17", "from 1 to 16"),
         ("max-concurrent-crawls", "two", "from 1 to 16"),

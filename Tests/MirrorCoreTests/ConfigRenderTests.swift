@@ -38,6 +38,8 @@ import Testing
                 fingerprint-key-file = /var/lib/assistant-mirror/mirror.db.key
                 # retention is not set: history is kept forever
                 max-delete-share = 50%
+                request-timeout = 2m
+                max-response-size = 256MiB
 
                 [account "pt"]
                 provider = puretalk

@@ -255,6 +255,23 @@ import Testing
         #expect(configuration.jitter == expected)
     }
 
+    @Test(arguments: [
+        ("1KiB", 1024), ("65536", 65536), ("512KiB", 524_288), ("256MiB", 268_435_456), ("2GiB", 1 << 31),
+    ])
+    func responseSizeNotations(value: String, expected: Int) throws {
+        let text = "[mirror]\nmax-response-size = \(value)\nrequest-timeout = 45s\n"
+        let configuration = try ConfigurationLoader.parse(text, sourcePath: "/c.ini")
+        #expect(configuration.maxResponseSize == expected)
+        #expect(configuration.requestTimeout == .seconds(45))
+        #expect(ByteSizeText.parse(ByteSizeText.format(expected)) == expected)
+    }
+
+    @Test func requestLimitsDefaultToTwoMinutesAnd256MiB() throws {
+        let configuration = try ConfigurationLoader.parse("", sourcePath: "/c.ini")
+        #expect(configuration.requestTimeout == .seconds(120))
+        #expect(configuration.maxResponseSize == 256 * 1024 * 1024)
+    }
+
     @Test(arguments: [Logger.Level.trace, .debug, .info, .notice, .warning, .error, .critical])
     func everyLogLevelIsAccepted(level: Logger.Level) throws {
         let configuration = try ConfigurationLoader.parse(

@@ -37,7 +37,7 @@ public struct MirrorAssembly: Sendable {
             configuration: configuration,
             store: store,
             fingerprintKey: key,
-            http: http ?? HTTPClient(logger: logger),
+            http: http ?? HTTPClient(configuration: .init(mirror: configuration), logger: logger),
             logger: logger
         )
     }

@@ -31,6 +31,14 @@ extension ConfigEntry {
         return share
     }
 
+    /// A size in the notation of `ByteSizeText`, no smaller than `minimum` bytes.
+    func byteSize(atLeast minimum: Int) throws(ConfigError) -> Int {
+        let hint = "use bytes or a binary unit, e.g. 256MiB, 512KiB, 1GiB (at least \(ByteSizeText.format(minimum)))"
+        guard let size = ByteSizeText.parse(value) else { throw error("\(shownValue) is not a size; \(hint)") }
+        guard size >= minimum else { throw error("\(shownValue) is too small; \(hint)") }
+        return size
+    }
+
     /// A whole decimal number within `range`.
     func integer(in range: ClosedRange<Int>) throws(ConfigError) -> Int {
         guard

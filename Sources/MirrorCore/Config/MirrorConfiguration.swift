@@ -34,7 +34,17 @@ public struct MirrorConfiguration: Sendable, Equatable {
     public var retention: Duration?
     /// A crawl that would tombstone more than this share of an account's live assistants refuses.
     public var maxDeleteShare: Double
+    /// The longest one HTTP request may take, first byte to last (`request-timeout`).
+    public var requestTimeout: Duration
+    /// The largest response body accepted (`max-response-size`).
+    public var maxResponseSize: Int
     public var accounts: [AccountConfiguration]
+
+    /// Two minutes: far above a healthy provider page (well under a second), short enough that a server
+    /// trickling bytes cannot stall a crawl for long.
+    public static let defaultRequestTimeout: Duration = .seconds(120)
+    /// 256 MiB: pages hold at most 100 assistants, so even megabyte prompts stay far below it.
+    public static let defaultMaxResponseSize = 256 << 20
 
     public init(
         sourcePath: String? = nil,
@@ -48,6 +58,8 @@ public struct MirrorConfiguration: Sendable, Equatable {
         fingerprintKeyFile: String? = nil,
         retention: Duration? = nil,
         maxDeleteShare: Double = 0.5,
+        requestTimeout: Duration = defaultRequestTimeout,
+        maxResponseSize: Int = defaultMaxResponseSize,
         accounts: [AccountConfiguration] = []
     ) {
         self.sourcePath = sourcePath
@@ -61,6 +73,8 @@ public struct MirrorConfiguration: Sendable, Equatable {
         self.fingerprintKeyFile = fingerprintKeyFile
         self.retention = retention
         self.maxDeleteShare = maxDeleteShare
+        self.requestTimeout = requestTimeout
+        self.maxResponseSize = maxResponseSize
         self.accounts = accounts
     }
 

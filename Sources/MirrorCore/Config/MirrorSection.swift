@@ -9,6 +9,8 @@ struct MirrorSection {
         case fingerprintKeyFile = "fingerprint-key-file"
         case retention
         case maxDeleteShare = "max-delete-share"
+        case requestTimeout = "request-timeout"
+        case maxResponseSize = "max-response-size"
     }
 
     static let defaultDatabase = "/var/lib/assistant-mirror/mirror.db"
@@ -44,6 +46,8 @@ struct MirrorSection {
         case .fingerprintKeyFile: settings.fingerprintKeyFile = try entry.path(relativeTo: baseDirectory)
         case .retention: settings.retention = try entry.duration()
         case .maxDeleteShare: settings.maxDeleteShare = try entry.share(in: 0...1, excludingZero: true)
+        case .requestTimeout: settings.requestTimeout = try entry.duration()
+        case .maxResponseSize: settings.maxResponseSize = try entry.byteSize(atLeast: 1 << 10)
         }
     }
 

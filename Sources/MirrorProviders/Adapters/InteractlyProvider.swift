@@ -17,8 +17,7 @@ public struct InteractlyProvider: AssistantProvider {
 
     public init(account: AccountConfiguration, apiKey: Secret, http: any HTTPFetching) {
         requester = ProviderRequester(
-            kind: .interactly,
-            baseURL: account.effectiveBaseURL,
+            account: account,
             authorization: ["Authorization": "Bearer " + apiKey.reveal()],
             http: http
         )

@@ -18,8 +18,7 @@ public struct InventProvider: AssistantProvider {
         var policy = RequestPolicy.default
         policy.rateLimiter = RateLimiter.shared(key: "invent", requestsPerMinute: Self.requestsPerMinute)
         requester = ProviderRequester(
-            kind: .invent,
-            baseURL: account.effectiveBaseURL,
+            account: account,
             authorization: ["Authorization": "Bearer " + apiKey.reveal()],
             http: http,
             policy: policy

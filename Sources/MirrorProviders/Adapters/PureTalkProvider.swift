@@ -14,8 +14,7 @@ public struct PureTalkProvider: AssistantProvider {
 
     public init(account: AccountConfiguration, apiKey: Secret, http: any HTTPFetching) {
         requester = ProviderRequester(
-            kind: .puretalk,
-            baseURL: account.effectiveBaseURL,
+            account: account,
             authorization: ["X-API-KEY": apiKey.reveal()],
             http: http
         )

@@ -14,8 +14,7 @@ public struct TelnyxProvider: AssistantProvider {
 
     public init(account: AccountConfiguration, apiKey: Secret, http: any HTTPFetching) {
         requester = ProviderRequester(
-            kind: .telnyx,
-            baseURL: account.effectiveBaseURL,
+            account: account,
             authorization: ["Authorization": "Bearer " + apiKey.reveal()],
             http: http
         )

@@ -10,12 +10,16 @@ extension HTTPClient {
         /// A complete response of any status.
         case response(HTTPResponse)
         /// No complete response, for a reason worth another attempt.
-        case retryableFailure(String)
+        case retryableFailure(NetworkFailure)
     }
 
     /// One attempt, bounded by `attemptDeadline`, with its failures sorted into retryable ones (returned) and
     /// final ones (thrown as `HTTPError`, or `CancellationError` when the calling task was cancelled).
-    func perform(_ request: URLRequest, url shown: String) async throws -> AttemptOutcome {
+    func perform(
+        _ request: URLRequest,
+        url shown: String,
+        proxy: ProxyEnvironment.Proxy?
+    ) async throws -> AttemptOutcome {
         do {
             return .response(try await withDeadline(request, url: shown))
         } catch let failure as TransferDelegate.Failure {
@@ -25,7 +29,8 @@ extension HTTPClient {
             case .redirectRefused(let toOrigin):
                 throw HTTPError.redirectRefused(url: shown, toOrigin: toOrigin)
             case .truncated(let expected, let received):
-                return .retryableFailure("body truncated after \(received) of \(expected) bytes")
+                let detail = "\(received) of \(expected) bytes"
+                return .retryableFailure(NetworkFailure(kind: .truncatedBody, detail: detail, proxy: proxy))
             case .cancelled:
                 throw CancellationError()
             }
@@ -34,7 +39,7 @@ extension HTTPClient {
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            return try Self.classify(transportError: error, url: shown)
+            return try Self.classify(transportError: error, url: shown, proxy: proxy)
         }
     }
 
@@ -70,26 +75,29 @@ extension HTTPClient {
         }
     }
 
-    /// Transport errors are retried unless retrying cannot help: a malformed or unsupported URL, or a TLS
-    /// certificate that failed verification (retrying would only repeat the refusal, and must never be
-    /// "fixed" by trusting the certificate). Corelibs reports cancellation as `URLError(.cancelled)`, not as
-    /// `CancellationError`, so it is mapped back when the task was in fact cancelled.
-    private static func classify(transportError error: any Error, url shown: String) throws -> AttemptOutcome {
+    /// Transport errors are retried unless retrying cannot help (`NetworkFailure.isPermanent`): a certificate
+    /// that failed verification must never be "fixed" by trusting it, and a wrong name or port stays wrong.
+    /// Corelibs reports cancellation as `URLError(.cancelled)`, not as `CancellationError`, so it is mapped
+    /// back when the task was in fact cancelled.
+    private static func classify(
+        transportError error: any Error,
+        url shown: String,
+        proxy: ProxyEnvironment.Proxy?
+    ) throws -> AttemptOutcome {
         let nsError = error as NSError
         guard nsError.domain == NSURLErrorDomain else {
-            return .retryableFailure(String(describing: error))
+            return .retryableFailure(NetworkFailure(kind: .other, detail: String(describing: error), proxy: proxy))
         }
-        let code = URLError.Code(rawValue: nsError.code)
-        let description = "URL error \(nsError.code): \(nsError.localizedDescription)"
-        switch code {
+        switch URLError.Code(rawValue: nsError.code) {
         case .cancelled where Task.isCancelled:
             throw CancellationError()
-        case .cancelled, .badURL, .unsupportedURL, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-            .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid, .clientCertificateRejected,
-            .clientCertificateRequired:
-            throw HTTPError.transport(url: shown, description: description)
+        case .cancelled, .badURL, .unsupportedURL, .clientCertificateRejected, .clientCertificateRequired:
+            let detail = "URL error \(nsError.code): \(nsError.localizedDescription)"
+            throw HTTPError.transport(url: shown, failure: NetworkFailure(kind: .other, detail: detail, proxy: proxy))
         default:
-            return .retryableFailure(description)
+            let failure = NetworkFailure.classify(nsError, proxy: proxy)
+            guard !failure.isPermanent else { throw HTTPError.transport(url: shown, failure: failure) }
+            return .retryableFailure(failure)
         }
     }
 }

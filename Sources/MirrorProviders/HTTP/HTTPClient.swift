@@ -28,6 +28,10 @@ public final class HTTPClient: HTTPFetching {
         settings.httpCookieAcceptPolicy = .never
         settings.httpShouldSetCookies = false
         settings.timeoutIntervalForRequest = TimeInterval(configuration.idleTimeoutSeconds)
+        _ = ProxyEnvironment.exemptLoopback
+        if let proxy = configuration.proxies.httpsProxy {
+            logger.info("https requests go through a proxy", ["proxy": proxy.address, "from": proxy.variable])
+        }
         let delegate = TransferDelegate()
         self.delegate = delegate
         self.session = URLSession(configuration: settings, delegate: delegate, delegateQueue: nil)
@@ -49,6 +53,7 @@ public final class HTTPClient: HTTPFetching {
             throw HTTPError.insecureURL(url: shown, reason: "its scheme has no known default port")
         }
         let maxAttempts = max(1, policy.maxAttempts ?? configuration.maxAttempts)
+        let proxy = configuration.proxies.proxy(scheme: origin.scheme, host: origin.host)
         let request = makeRequest(url, headers: headers)
         var random = SystemRandomNumberGenerator()
         var attempt = 0
@@ -56,8 +61,8 @@ public final class HTTPClient: HTTPFetching {
             attempt += 1
             try await waitForRateLimitReset(of: origin, url: shown)
             try await policy.rateLimiter?.acquire()
-            let failure: (status: Int?, description: String, serverWait: Duration?)
-            switch try await perform(request, url: shown) {
+            let failure: (status: Int?, cause: NetworkFailure, serverWait: Duration?)
+            switch try await perform(request, url: shown, proxy: proxy) {
             case .response(let response):
                 notePause(announcedBy: response, origin: origin)
                 logger.debug(
@@ -65,31 +70,32 @@ public final class HTTPClient: HTTPFetching {
                     ["method": "GET", "url": shown, "status": String(response.status), "attempt": String(attempt)]
                 )
                 guard RetryPolicy.isRetryable(status: response.status) else { return response }
-                failure = (response.status, "HTTP \(response.status)", serverRequestedWait(response))
-            case .retryableFailure(let description):
+                let cause = NetworkFailure(kind: .status(response.status), detail: "")
+                failure = (response.status, cause, serverRequestedWait(response))
+            case .retryableFailure(let cause):
                 logger.debug(
                     "HTTP attempt",
-                    ["method": "GET", "url": shown, "error": description, "attempt": String(attempt)]
+                    ["method": "GET", "url": shown, "error": cause.description, "attempt": String(attempt)]
                 )
-                failure = (nil, description, nil)
+                failure = (nil, cause, nil)
             }
             guard attempt < maxAttempts else {
                 logger.warning(
                     "HTTP request gave up",
-                    ["method": "GET", "url": shown, "attempts": String(attempt), "last": failure.description]
+                    ["method": "GET", "url": shown, "attempts": String(attempt), "last": failure.cause.description]
                 )
                 throw HTTPError.retriesExhausted(
                     url: shown,
                     lastStatus: failure.status,
                     attempts: attempt,
-                    lastFailure: failure.description
+                    lastFailure: failure.cause
                 )
             }
             let wait = failure.serverWait ?? configuration.backoff.backoff(attempt: attempt - 1, random: &random)
             logger.notice(
                 "HTTP retry",
                 [
-                    "method": "GET", "url": shown, "attempt": String(attempt), "failure": failure.description,
+                    "method": "GET", "url": shown, "attempt": String(attempt), "failure": failure.cause.description,
                     "wait": "\(wait)", "source": failure.serverWait == nil ? "backoff" : "server",
                 ]
             )

@@ -10,19 +10,23 @@ import FoundationNetworking
 struct ProviderRequester: Sendable {
     let kind: ProviderKind
     let baseURL: URL
+    /// The account's name and where its key comes from, for the words of a refused key.
+    let account: String
+    let keySource: SecretSource
     let authorization: [String: String]
     let http: any HTTPFetching
     let policy: RequestPolicy
 
     init(
-        kind: ProviderKind,
-        baseURL: URL,
+        account: AccountConfiguration,
         authorization: [String: String],
         http: any HTTPFetching,
         policy: RequestPolicy = .default
     ) {
-        self.kind = kind
-        self.baseURL = baseURL
+        self.kind = account.provider
+        self.baseURL = account.effectiveBaseURL
+        self.account = account.name
+        self.keySource = account.secret
         self.authorization = authorization
         self.http = http
         self.policy = policy
@@ -58,7 +62,8 @@ struct ProviderRequester: Sendable {
     static func pathSegment(_ id: String) -> String { encode(id) }
 
     /// GETs `url` and parses its JSON body; throws for 401/403 and for any other non-2xx status
-    /// except those listed in `passing` (404 on GET-one), which come back with a nil body.
+    /// except those listed in `passing` (404 on GET-one), which come back with a nil body. A 404 for a
+    /// list page (`page` set) means the path itself is wrong, never that the list is empty.
     func getJSON(
         _ url: URL,
         page: Int?,
@@ -71,7 +76,15 @@ struct ProviderRequester: Sendable {
         if passing.contains(response.status) { return (nil, response) }
         switch response.status {
         case 200..<300: break
-        case 401, 403: throw ProviderError.unauthorized(provider: kind, status: response.status)
+        case 401, 403:
+            throw ProviderError.unauthorized(
+                provider: kind,
+                status: response.status,
+                account: account,
+                keySource: keySource.description
+            )
+        case 404 where page != nil:
+            throw ProviderError.listNotFound(provider: kind, url: URLPolicy.redactedDescription(url))
         default:
             throw ProviderError.unexpectedStatus(
                 provider: kind,
