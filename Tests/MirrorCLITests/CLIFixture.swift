@@ -66,11 +66,11 @@ final class CLIFixture: @unchecked Sendable {
     }
 
     /// Mirrors the simulator twice with the CLI (an edit and a deletion in between), then serves queries.
-    func mirrorAndServe() throws {
-        try expectSuccess(run(["sync", "--config", configurationPath]))
+    func mirrorAndServe() async throws {
+        try await expectSuccess(run(["sync", "--config", configurationPath]))
         simulator.editPrompt(.puretalk, id: editedID, to: Self.editedPrompt)
         simulator.delete(.telnyx, id: deletedID)
-        try expectSuccess(run(["sync", "--config", configurationPath]))
+        try await expectSuccess(run(["sync", "--config", configurationPath]))
         let server = QueryServer(
             listener: try UnixListener.bind(path: socketPath),
             databasePath: directory + "/mirror.db",
@@ -87,8 +87,8 @@ final class CLIFixture: @unchecked Sendable {
     }
 
     /// Runs the binary to completion; stdout and stderr go through files, so neither pipe can fill up.
-    func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Run {
-        let outcome = try ChildProcess.run(
+    func run(_ arguments: [String], environment: [String: String]? = nil) async throws -> Run {
+        let outcome = try await ChildProcess.run(
             Self.binary,
             arguments,
             environment: environment ?? self.environment,
@@ -98,8 +98,8 @@ final class CLIFixture: @unchecked Sendable {
     }
 
     /// A client command with `--socket` appended.
-    func client(_ arguments: [String]) throws -> Run {
-        try run(arguments + ["--socket", socketPath])
+    func client(_ arguments: [String]) async throws -> Run {
+        try await run(arguments + ["--socket", socketPath])
     }
 }
 

@@ -63,7 +63,7 @@ final class NetworkFixture: @unchecked Sendable {
         resolver: String? = nil,
         pageSize: Int = 100,
         environment extra: [String: String] = [:]
-    ) throws -> Run {
+    ) async throws -> Run {
         let configuration = directory + "/config-\(UUID().uuidString).ini"
         try """
         [mirror]
@@ -87,12 +87,12 @@ final class NetworkFixture: @unchecked Sendable {
         let start = ContinuousClock.now
         let outcome: ChildProcess.Outcome
         if mounts.isEmpty {
-            outcome = try ChildProcess.run(command[0], Array(command.dropFirst()), environment: environment)
+            outcome = try await ChildProcess.run(command[0], Array(command.dropFirst()), environment: environment)
         } else {
             // Bind mounts in a new mount namespace vanish with it (mount_namespaces(7)); unshare makes its
             // mounts private, so nothing propagates back to the host.
             let binds = mounts.map { "mount --bind '\($0.0)' '\($0.1)'" }.joined(separator: " && ")
-            outcome = try ChildProcess.run(
+            outcome = try await ChildProcess.run(
                 "/usr/bin/unshare",
                 ["--mount", "/bin/sh", "-c", "\(binds) && exec \"$@\"", "sh"] + command,
                 environment: environment

@@ -25,10 +25,10 @@ struct NetworkTests {
     }
 
     @Test("a sync over HTTPS through the TLS front works once the CA is trusted", trust)
-    func httpsWorks() throws {
+    func httpsWorks() async throws {
         let fixture = try NetworkFixture()
         let front = try fixture.front(certificate: fixture.authority.valid)
-        let run = try fixture.sync(baseURL: fixture.pureTalkURL(port: front.port), trusting: true)
+        let run = try await fixture.sync(baseURL: fixture.pureTalkURL(port: front.port), trusting: true)
         #expect(run.status == 0, "\(run.output)\n\(run.errorOutput)")
         let outcome = try run.outcome()
         #expect(outcome["status"]?.stringValue == "ok" && outcome["seen"]?.intValue == 3)
@@ -36,10 +36,10 @@ struct NetworkTests {
     }
 
     @Test("an untrusted issuer fails at once and says to trust the CA")
-    func untrustedIssuer() throws {
+    func untrustedIssuer() async throws {
         let fixture = try NetworkFixture()
         let front = try fixture.front(certificate: fixture.authority.valid)
-        let run = try fixture.sync(baseURL: fixture.pureTalkURL(port: front.port))
+        let run = try await fixture.sync(baseURL: fixture.pureTalkURL(port: front.port))
         expectPermanentFailure(run, saying: "not signed by a CA this machine trusts")
         #expect(run.error.contains("update-ca-certificates"))
         #expect(fixture.simulator.requests.isEmpty)
@@ -53,26 +53,26 @@ struct NetworkTests {
             ("expired.pem", "certificate has expired or is not yet valid", "the provider must renew it"),
         ]
     )
-    func badCertificate(file: String, summary: String, advice: String) throws {
+    func badCertificate(file: String, summary: String, advice: String) async throws {
         let fixture = try NetworkFixture()
         let front = try fixture.front(certificate: fixture.authority.directory + "/" + file)
-        let run = try fixture.sync(baseURL: fixture.pureTalkURL(port: front.port), trusting: true)
+        let run = try await fixture.sync(baseURL: fixture.pureTalkURL(port: front.port), trusting: true)
         expectPermanentFailure(run, saying: summary)
         #expect(run.error.contains(advice))
         #expect(fixture.simulator.requests.isEmpty)
     }
 
     @Test("https to a plain-http port fails the handshake and says to check the port")
-    func tlsToPlainPort() throws {
+    func tlsToPlainPort() async throws {
         let fixture = try NetworkFixture()
         let plain = try SocatRelay.badRequestServer()
-        let run = try fixture.sync(baseURL: fixture.pureTalkURL(host: "127.0.0.1", port: plain.port))
+        let run = try await fixture.sync(baseURL: fixture.pureTalkURL(host: "127.0.0.1", port: plain.port))
         expectPermanentFailure(run, saying: "the TLS handshake failed")
         #expect(run.error.contains("speaks https, not plain http"))
     }
 
     @Test("an unresolvable host name fails at once and says to check the name and resolver", trust)
-    func unresolvableHost() throws {
+    func unresolvableHost() async throws {
         let fixture = try NetworkFixture()
         // A resolver on loopback where nothing listens: the lookup fails locally, no packet leaves the host.
         let resolver = fixture.directory + "/resolv.conf"
@@ -81,19 +81,22 @@ struct NetworkTests {
             atomically: true,
             encoding: .utf8
         )
-        let run = try fixture.sync(baseURL: "https://\(TestCertificateAuthority.proxiedHost)/api", resolver: resolver)
+        let run = try await fixture.sync(
+            baseURL: "https://\(TestCertificateAuthority.proxiedHost)/api",
+            resolver: resolver
+        )
         expectPermanentFailure(run, saying: "the host name could not be resolved")
     }
 
     @Test("a sync through a CONNECT proxy works; loopback skips the proxy; credentials never show", trust)
-    func throughProxy() throws {
+    func throughProxy() async throws {
         let fixture = try NetworkFixture()
         let front = try fixture.front(certificate: fixture.authority.valid)
         let log = fixture.directory + "/proxy.log"
         let proxy = try SocatRelay.connectProxy(to: front.port, status: 200, log: log)
         let environment = ["https_proxy": "http://mirror:pr0xy-s3cret@127.0.0.1:\(proxy.port)"]
         let host = TestCertificateAuthority.proxiedHost
-        let run = try fixture.sync(
+        let run = try await fixture.sync(
             baseURL: fixture.pureTalkURL(host: host, port: front.port),
             trusting: true,
             pageSize: 1,
@@ -111,7 +114,7 @@ struct NetworkTests {
 
         // The simulator itself, on loopback, is reached directly although https_proxy is set.
         let before = try String(contentsOfFile: log, encoding: .utf8)
-        let direct = try fixture.sync(
+        let direct = try await fixture.sync(
             baseURL: fixture.simulator.baseURL(for: .puretalk).absoluteString,
             environment: environment
         )
@@ -120,11 +123,11 @@ struct NetworkTests {
     }
 
     @Test("a proxy that refuses the CONNECT is named, without its credentials")
-    func refusingProxy() throws {
+    func refusingProxy() async throws {
         let fixture = try NetworkFixture()
         let log = fixture.directory + "/proxy.log"
         let proxy = try SocatRelay.connectProxy(to: 9, status: 403, log: log)
-        let run = try fixture.sync(
+        let run = try await fixture.sync(
             baseURL: "https://\(TestCertificateAuthority.proxiedHost):8443/api",
             environment: ["https_proxy": "http://mirror:pr0xy-s3cret@127.0.0.1:\(proxy.port)"]
         )

@@ -193,7 +193,8 @@ final class QueryClient: @unchecked Sendable {
     }
 
     /// The next reply line, parsed; nil when the server closed the connection.
-    func readReply(timeout: Duration = .seconds(30)) throws -> JSONValue? {
+    /// The bound only turns a hang into a failure; a `sync` with `wait` on a loaded machine needs minutes.
+    func readReply(timeout: Duration = .seconds(180)) throws -> JSONValue? {
         switch try connection.readLine(maxBytes: 64 << 20, timeout: timeout) {
         case .line(let data): return try JSONParser.parse(data)
         case .endOfStream: return nil

@@ -284,7 +284,10 @@ import Testing
     @Test func theShellCannotWriteThroughAReadOnlyOpen() async throws {
         let fixture = try SyncFixture(options: .init(seed: 41, assistantsPerProvider: 2, includeHugePrompt: false))
         try await Self.mirror(fixture, at: "2026-01-01T00:00:00.000Z")
-        let outcome = try ChildProcess.run("/usr/bin/sqlite3", ["-readonly", fixture.store.path, "CREATE TABLE x (y)"])
+        let outcome = try await ChildProcess.run(
+            "/usr/bin/sqlite3",
+            ["-readonly", fixture.store.path, "CREATE TABLE x (y)"]
+        )
         #expect(outcome.status != 0)
         #expect(outcome.errorText.contains("readonly"))
         #expect(try fixture.count("SELECT count(*) FROM sqlite_schema WHERE name = 'x'") == 0)

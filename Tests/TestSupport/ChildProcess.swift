@@ -80,7 +80,25 @@ public final class ChildProcess: Sendable {
         try? FileManager.default.removeItem(atPath: errorPath)
     }
 
-    /// Runs a program to completion.
+    /// Runs a program to completion, waiting without holding a thread of Swift's cooperative pool: a
+    /// test that blocked one in waitpid(2) would starve every other test's tasks on a 2-core machine.
+    public static func run(
+        _ executable: String,
+        _ arguments: [String],
+        environment: [String: String]? = nil,
+        directory: String? = nil
+    ) async throws -> Outcome {
+        let child = try ChildProcess(executable, arguments, environment: environment, directory: directory)
+        var termination = await child.termination(within: .seconds(3600))
+        if termination == nil {
+            child.send(SIGKILL)
+            termination = child.waitForExit()
+        }
+        return Outcome(termination: termination!, output: child.output, errorOutput: child.errorOutput)
+    }
+
+    /// Runs a program to completion, blocking the calling thread: only for synchronous contexts (a
+    /// suite's enabling condition), never from async code.
     public static func run(
         _ executable: String,
         _ arguments: [String],
