@@ -4,7 +4,9 @@ import MirrorSync
 /// `check-config --config FILE`: validate, print the effective configuration, check every key loads.
 struct CheckConfigCommand: Command {
     let name = "check-config"
-    let summary = "validate a configuration and print it with every default filled in (secrets masked)"
+    let summary =
+        "validate a configuration and print it with every default filled in (secrets masked) and the "
+        + "description of every provider in use"
     let options: [ParsedArguments.Option] = [.value("config", "FILE", "the configuration file")]
     let discussion = """
         Exit status 0 when the file is valid and every account's API key can be read, 1 when a key cannot,
@@ -13,7 +15,7 @@ struct CheckConfigCommand: Command {
 
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
         let configuration = try CommandContext.loadConfiguration(arguments)
-        Console.out(configuration.renderEffective())
+        Console.out(configuration.renderEffective(describingProvidersInUse: true))
         let (secrets, errors) = AccountCrawler.loadSecrets(for: configuration, loader: SecretLoader())
         for account in configuration.accounts {
             if let error = errors[account.name] {

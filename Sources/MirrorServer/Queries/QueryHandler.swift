@@ -149,7 +149,7 @@ public final class QueryHandler {
         let old = try reader.revision(assistantID: id, number: from)
         let new = try reader.revision(assistantID: id, number: to)
         let provider = current["provider"]?.stringValue.flatMap(ProviderKind.init(rawValue:))
-        let schema = provider.map(ProviderSchema.of)
+        let schema = provider.flatMap(ProviderSchema.of)
         let fields = FieldDiffer.changes(
             from: (try? JSONParser.parse(old.snapshot)) ?? .null,
             to: (try? JSONParser.parse(new.snapshot)) ?? .null,
