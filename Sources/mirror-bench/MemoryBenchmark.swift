@@ -50,7 +50,7 @@ enum MemoryBenchmark {
 
         let root = "http://127.0.0.1:\(port)"
         var secrets: [String: Secret] = [:]
-        let accounts = ProviderKind.allCases.map { provider -> AccountConfiguration in
+        let accounts = ProviderKind.builtIns.map { provider -> AccountConfiguration in
             let prefix = [
                 "puretalk": "/puretalk/api", "invent": "/invent", "telnyx": "/telnyx/v2", "interactly": "/interactly",
             ]

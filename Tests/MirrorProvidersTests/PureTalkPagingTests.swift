@@ -21,7 +21,7 @@ import Testing
             secret: .environment(name: "PT_KEY"),
             baseURL: server.baseURL
         )
-        let provider = PureTalkProvider(account: account, apiKey: Secret("k"), http: HTTPClient(logger: .silent()))
+        let provider = DescribedProvider(account: account, apiKey: Secret("k"), http: HTTPClient(logger: .silent()))
 
         let first = try await provider.fetchPage(nil)
         #expect(first.next == .page(Int.max))

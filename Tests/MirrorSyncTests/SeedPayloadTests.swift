@@ -49,7 +49,7 @@ import Testing
             switch provider {
             case .puretalk: root + "/api"
             case .telnyx: root + "/v2"
-            case .invent, .interactly: root
+            default: root
             }
         return AccountConfiguration(
             name: "seed-\(provider.rawValue)",
@@ -80,7 +80,7 @@ import Testing
     @Test func pureTalkGetOneExampleConfirmsPresence() async throws {
         let server = try Self.serve()
         defer { server.stop() }
-        let provider = PureTalkProvider(
+        let provider = DescribedProvider(
             account: Self.account(.puretalk, server: server),
             apiKey: Secret("k"),
             http: HTTPClient(logger: .silent())

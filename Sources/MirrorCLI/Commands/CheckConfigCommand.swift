@@ -6,7 +6,9 @@ import MirrorSync
 /// loads, and with `--probe` ask each provider for its first page.
 struct CheckConfigCommand: Command {
     let name = "check-config"
-    let summary = "validate a configuration and print it with every default filled in (secrets masked)"
+    let summary =
+        "validate a configuration and print it with every default filled in (secrets masked) and the "
+        + "description of every provider in use"
     let options: [ParsedArguments.Option] = [
         .value("config", "FILE", "the configuration file"),
         .flag("probe", "make one list request per account and report what each provider answered"),
@@ -20,7 +22,7 @@ struct CheckConfigCommand: Command {
 
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
         let configuration = try CommandContext.loadConfiguration(arguments)
-        Console.out(configuration.renderEffective())
+        Console.out(configuration.renderEffective(describingProvidersInUse: true))
         let (secrets, errors) = AccountCrawler.loadSecrets(for: configuration, loader: SecretLoader())
         for account in configuration.accounts {
             if let error = errors[account.name] {

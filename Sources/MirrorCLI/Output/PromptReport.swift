@@ -50,8 +50,8 @@ struct PromptReport {
         since = result["since"]?.stringValue
         until = result["until"]?.stringValue
         changes = (result["rows"]?.arrayValue ?? []).map { row in
-            let mainPath = row["provider"]?.stringValue.flatMap(ProviderKind.init(rawValue:)).map {
-                ProviderSchema.of($0).promptPath
+            let mainPath = row["provider"]?.stringValue.flatMap(ProviderKind.init(rawValue:)).flatMap {
+                ProviderSchema.of($0)?.promptPath
             }
             let fieldChanges = row["prompt_field_changes"] ?? .array([])
             return Change(

@@ -40,7 +40,10 @@ struct AccountSection {
     private let file: String
     private let baseDirectory: String
     private var tracker: SectionKeyTracker<Key>
-    private var provider: ProviderKind?
+    /// The `provider =` word; whether it names a built-in or a described provider is known only once
+    /// every `[provider "NAME"]` section is read (`Parser.finish`).
+    private var provider: String?
+    private(set) var providerLine: Int?
     private var secret: (source: SecretSource, key: Key)?
     /// Everything else the section sets. Its `provider` and `secret` are stand-ins until `finish()`
     /// writes the real ones, which the section must name.
@@ -64,7 +67,12 @@ struct AccountSection {
     mutating func apply(_ entry: ConfigEntry) throws(ConfigError) {
         let key = try tracker.admit(entry)
         switch key {
-        case .provider: provider = try entry.choice(ProviderKind.self)
+        case .provider:
+            provider = try entry.text(
+                "a provider name (\(ProviderKind.nameRule))",
+                where: { ProviderKind(rawValue: $0.lowercased()) != nil }
+            ).lowercased()
+            providerLine = entry.line
         case .apiKeyFile: try setSecret(.file(path: try entry.path(relativeTo: baseDirectory)), from: key, entry)
         case .apiKeyEnv:
             let variable = try entry.text(
@@ -86,8 +94,8 @@ struct AccountSection {
                 where: Self.isURLWord
             )
         case .listPath: draft.listPath = try entry.text("a URL path starting with '/'", where: Self.isListPath)
-        case .pageParameter: draft.pageParameter = try entry.text(Self.parameterRule, where: Self.isParameterName)
-        case .sizeParameter: draft.sizeParameter = try entry.text(Self.parameterRule, where: Self.isParameterName)
+        case .pageParameter: draft.pageParameter = try entry.parameterName()
+        case .sizeParameter: draft.sizeParameter = try entry.parameterName()
         case .itemsKey: draft.itemsKey = try entry.text("a JSON member name")
         case .totalKey: draft.totalKey = try entry.text("a JSON member name")
         }
@@ -95,20 +103,29 @@ struct AccountSection {
 
     func finish() throws(ConfigError) -> AccountConfiguration {
         let sourceNames = Key.secretSources.map(\.rawValue).joined(separator: ", ")
-        guard let provider else {
-            let words = ProviderKind.allCases.map(\.rawValue).joined(separator: ", ")
-            throw failure(at: headerLine, key: .provider, "\(label) has no provider; add provider = one of \(words)")
+        guard let providerWord = provider else {
+            let words = ProviderKind.builtIns.map(\.rawValue).joined(separator: ", ")
+            throw failure(
+                at: headerLine,
+                key: .provider,
+                "\(label) has no provider; add provider = one of \(words), or the name of a [provider \"NAME\"] section"
+            )
         }
+        let provider = ProviderKind(rawValue: providerWord)!
         guard let secret else {
             throw failure(at: headerLine, key: nil, "\(label) has no API key source; add one of \(sourceNames)")
         }
-        let misplaced = tracker.lines.filter { key, _ in key.onlyFor.map { $0 != provider } ?? false }
+        // A described provider may use {org} in its paths, so `org` is checked against it later.
+        let misplaced = tracker.lines.filter { key, _ in
+            key.onlyFor.map { $0 != provider && (provider.isBuiltIn || key != .org) } ?? false
+        }
         if let (key, line) = misplaced.min(by: { $0.value < $1.value }), let owner = key.onlyFor {
             throw failure(
                 at: line,
                 key: key,
                 "\(key.rawValue): only provider \(owner.rawValue) takes this key, and \(label) has provider "
                     + "\(provider.rawValue); remove it"
+                    + (key == .org ? "" : " (or set the provider's own key in a [provider \"NAME\"] section)")
             )
         }
         var account = draft
@@ -116,6 +133,48 @@ struct AccountSection {
         account.secret = secret.source
         if provider == .invent, account.org == nil { account.org = Self.defaultInventOrg }
         return account
+    }
+
+    /// The account with its provider's description; the description is the built-in's unless a
+    /// `[provider "NAME"]` section gave one.
+    static func resolve(
+        _ account: AccountConfiguration,
+        providerLine: Int?,
+        descriptions: [ProviderKind: ProviderDescription],
+        file: String
+    ) throws(ConfigError) -> AccountConfiguration {
+        let label = "[account \"\(account.name)\"]"
+        guard let description = descriptions[account.provider] ?? ProviderDescription.builtIn(account.provider) else {
+            let words = ProviderKind.builtIns.map(\.rawValue).joined(separator: ", ")
+            throw ConfigError(
+                file: file,
+                line: providerLine ?? account.line,
+                key: Key.provider.rawValue,
+                message: "provider: '\(account.provider.rawValue)' is not one of \(words), and no "
+                    + "[provider \"\(account.provider.rawValue)\"] section describes it"
+            )
+        }
+        if account.baseURL == nil, description.baseURL == nil {
+            throw ConfigError(
+                file: file,
+                line: account.line,
+                key: Key.baseURL.rawValue,
+                message: "\(label) has no base-url and [provider \"\(account.provider.rawValue)\"] gives none; "
+                    + "add base-url = the API root, e.g. https://api.example.com/v1"
+            )
+        }
+        if description.usesOrg, account.org == nil {
+            throw ConfigError(
+                file: file,
+                line: account.line,
+                key: Key.org.rawValue,
+                message:
+                    "\(label) has no org, and provider \(account.provider.rawValue) puts {org} in its paths; add org"
+            )
+        }
+        var resolved = account
+        resolved.providerDescription = description
+        return resolved
     }
 
     private mutating func setSecret(_ source: SecretSource, from key: Key, _ entry: ConfigEntry) throws(ConfigError) {
@@ -156,12 +215,5 @@ struct AccountSection {
 
     private static func isListPath(_ path: String) -> Bool {
         path.hasPrefix("/") && path.utf8.allSatisfy { $0.isURLUnreserved || $0 == UInt8(ascii: "/") }
-    }
-
-    private static let parameterRule = "a query parameter name (letters, digits, '-', '.', '_', '~', '[', ']')"
-
-    /// Unreserved characters plus the brackets of `page[size]`-style names (Telnyx uses them).
-    private static func isParameterName(_ name: String) -> Bool {
-        name.utf8.allSatisfy { $0.isURLUnreserved || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }
     }
 }

@@ -1,16 +1,18 @@
 /// One physical line of the configuration file, classified.
 ///
 /// As in systemd.syntax(7), comments are whole lines starting with `#` or `;`; a `#` after a value is
-/// part of the value, so a `#` in a path is never cut. Then `[mirror]` and `[account "name"]` headers,
+/// part of the value, so a `#` in a path is never cut. Then `[mirror]`, `[account "name"]` and
+/// `[provider "name"]` headers,
 /// and `key = value` with the blanks around key and value dropped. A value may be wrapped in double quotes to keep leading or trailing blanks; there
 /// are no escapes inside.
 enum ConfigLine: Equatable {
     case ignorable
     case mirrorHeader
     case accountHeader(name: String)
+    case providerHeader(name: ProviderKind)
     case entry(key: String, value: String)
 
-    static let headerSyntax = "write [mirror] or [account \"name\"]"
+    static let headerSyntax = "write [mirror] or [account \"name\"] (or [provider \"name\"] to describe a provider)"
 
     init(parsing raw: Substring, line: Int, file: String) throws(ConfigError) {
         let text = raw.trimmingBlanks()
@@ -47,8 +49,19 @@ enum ConfigLine: Equatable {
                 throw failure("account name '\(name)' is not valid; \(AccountNameRule.explanation)")
             }
             return .accountHeader(name: name)
+        case ("provider", _):
+            guard argument.count >= 2, argument.hasPrefix("\""), argument.hasSuffix("\"") else {
+                throw failure("malformed section header: a provider needs a quoted name; \(headerSyntax)")
+            }
+            let name = String(argument.dropFirst().dropLast())
+            guard let provider = ProviderKind(rawValue: name) else {
+                throw failure("provider name '\(name)' is not valid; use \(ProviderKind.nameRule)")
+            }
+            return .providerHeader(name: provider)
         default:
-            throw failure("unknown section [\(inside)]; valid sections: [mirror], [account \"name\"]")
+            throw failure(
+                "unknown section [\(inside)]; valid sections: [mirror], [account \"name\"], [provider \"name\"]"
+            )
         }
     }
 

@@ -49,14 +49,17 @@ private struct Parser {
         case none
         case mirror
         case account(AccountSection)
+        case provider(ProviderSection)
     }
 
     let file: String
     let baseDirectory: String
     private var mirror: MirrorSection
     private var mirrorHeaderLine: Int?
-    private var accounts: [AccountConfiguration] = []
+    private var accounts: [(account: AccountConfiguration, providerLine: Int?)] = []
     private var accountHeaderLines: [String: Int] = [:]
+    private var providers: [ProviderDescription] = []
+    private var providerHeaderLines: [ProviderKind: Int] = [:]
     private var open = OpenSection.none
 
     init(file: String, baseDirectory: String) {
@@ -83,6 +86,13 @@ private struct Parser {
             try closeSection()
             accountHeaderLines[name] = line
             open = .account(AccountSection(name: name, headerLine: line, file: file, baseDirectory: baseDirectory))
+        case .providerHeader(let name):
+            if let first = providerHeaderLines[name] {
+                throw failure(line, "duplicate provider \"\(name)\"; the first is on line \(first), merge them")
+            }
+            try closeSection()
+            providerHeaderLines[name] = line
+            open = .provider(ProviderSection(name: name, headerLine: line, file: file))
         case .entry(let key, let value):
             let entry = ConfigEntry(key: key, value: value, line: line, file: file)
             switch open {
@@ -91,13 +101,17 @@ private struct Parser {
                     file: file,
                     line: line,
                     key: key,
-                    message: "key '\(key)' is outside any section; put it under [mirror] or [account \"name\"]"
+                    message: "key '\(key)' is outside any section; put it under [mirror] or [account \"name\"] "
+                        + "(or [provider \"name\"])"
                 )
             case .mirror:
                 try mirror.apply(entry)
             case .account(var section):
                 try section.apply(entry)
                 open = .account(section)
+            case .provider(var section):
+                try section.apply(entry)
+                open = .provider(section)
             }
         }
     }
@@ -105,13 +119,24 @@ private struct Parser {
     mutating func finish() throws(ConfigError) -> MirrorConfiguration {
         try closeSection()
         var configuration = mirror.settings
-        configuration.accounts = accounts
+        let descriptions = Dictionary(uniqueKeysWithValues: providers.map { ($0.name, $0) })
+        configuration.providers = providers
+        configuration.accounts = try accounts.map { (entry) throws(ConfigError) in
+            try AccountSection.resolve(
+                entry.account,
+                providerLine: entry.providerLine,
+                descriptions: descriptions,
+                file: file
+            )
+        }
         return configuration
     }
 
     private mutating func closeSection() throws(ConfigError) {
-        if case .account(let section) = open {
-            accounts.append(try section.finish())
+        switch open {
+        case .account(let section): accounts.append((try section.finish(), section.providerLine))
+        case .provider(let section): providers.append(try section.finish())
+        case .none, .mirror: break
         }
         open = .none
     }

@@ -5,7 +5,10 @@ extension MirrorConfiguration {
     ///
     /// Settings whose default lives elsewhere (a provider adapter's page size, Interactly's paths) or
     /// that are off by default appear as a comment saying so, since there is no value to print.
-    public func renderEffective() -> String {
+    ///
+    /// The `[provider "NAME"]` sections follow the accounts, each as the whole effective description:
+    /// those the file has, and with `describingProvidersInUse` also the built-ins its accounts use.
+    public func renderEffective(describingProvidersInUse: Bool = false) -> String {
         var lines = ["# Effective configuration" + (sourcePath.map { " of \($0)" } ?? "")]
         lines.append("# (defaults filled in; API keys are never shown, only where they are read from)")
         lines.append("")
@@ -25,6 +28,16 @@ extension MirrorConfiguration {
         for account in accounts {
             lines.append("")
             lines += render(account)
+        }
+        var described = providers
+        if describingProvidersInUse {
+            for account in accounts where !described.contains(where: { $0.name == account.provider }) {
+                described.append(account.providerDescription)
+            }
+        }
+        for description in described {
+            lines.append("")
+            lines.append(description.renderedSection().dropLast().description)
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -50,8 +63,8 @@ extension MirrorConfiguration {
             lines.append(setting("size-parameter", account.sizeParameter, otherwise: adapterDefault))
             lines.append(setting("items-key", account.itemsKey, otherwise: adapterDefault))
             lines.append(setting("total-key", account.totalKey, otherwise: adapterDefault))
-        case .puretalk, .telnyx:
-            break
+        default:
+            if account.providerDescription.usesOrg, let org = account.org { lines.append(setting("org", org)) }
         }
         return lines
     }

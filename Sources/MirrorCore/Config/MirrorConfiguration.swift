@@ -1,20 +1,5 @@
 import Foundation
 
-/// The providers the mirror knows. The raw value is the `provider =` word in the configuration.
-public enum ProviderKind: String, Sendable, CaseIterable, Codable {
-    case puretalk, invent, telnyx, interactly
-
-    /// The documented API root to which each provider's list path is appended (design.md).
-    public var defaultBaseURL: URL {
-        switch self {
-        case .puretalk: URL(string: "https://api.puretalk.ai/api")!
-        case .invent: URL(string: "https://api.useinvent.com")!
-        case .telnyx: URL(string: "https://api.telnyx.com/v2")!
-        case .interactly: URL(string: "https://api-prod.interactly.ai")!
-        }
-    }
-}
-
 /// The whole effective configuration: the `[mirror]` section and one entry per `[account "name"]`.
 /// Paths are absolute (relative ones were resolved against the config file's directory).
 public struct MirrorConfiguration: Sendable, Equatable {
@@ -39,6 +24,9 @@ public struct MirrorConfiguration: Sendable, Equatable {
     /// The largest response body accepted (`max-response-size`).
     public var maxResponseSize: Int
     public var accounts: [AccountConfiguration]
+    /// The `[provider "NAME"]` sections, in file order, each already merged over the built-in of the
+    /// same name (if any): what the accounts' descriptions were made from.
+    public var providers: [ProviderDescription]
 
     /// Two minutes: far above a healthy provider page (well under a second), short enough that a server
     /// trickling bytes cannot stall a crawl for long.
@@ -60,7 +48,8 @@ public struct MirrorConfiguration: Sendable, Equatable {
         maxDeleteShare: Double = 0.5,
         requestTimeout: Duration = defaultRequestTimeout,
         maxResponseSize: Int = defaultMaxResponseSize,
-        accounts: [AccountConfiguration] = []
+        accounts: [AccountConfiguration] = [],
+        providers: [ProviderDescription] = []
     ) {
         self.sourcePath = sourcePath
         self.database = database
@@ -76,6 +65,7 @@ public struct MirrorConfiguration: Sendable, Equatable {
         self.requestTimeout = requestTimeout
         self.maxResponseSize = maxResponseSize
         self.accounts = accounts
+        self.providers = providers
     }
 
     public func account(named name: String) -> AccountConfiguration? {
@@ -112,6 +102,8 @@ public struct AccountConfiguration: Sendable, Equatable {
     public var totalKey: String?
     /// Overrides the mirror-wide mass-deletion guard.
     public var maxDeleteShare: Double?
+    /// The provider's description: the built-in, or a `[provider "NAME"]` section merged over it.
+    public var providerDescription: ProviderDescription
     /// The 1-based line of the section header, for messages about this account.
     public var line: Int
 
@@ -130,6 +122,7 @@ public struct AccountConfiguration: Sendable, Equatable {
         itemsKey: String? = nil,
         totalKey: String? = nil,
         maxDeleteShare: Double? = nil,
+        providerDescription: ProviderDescription? = nil,
         line: Int = 0
     ) {
         self.name = name
@@ -139,15 +132,38 @@ public struct AccountConfiguration: Sendable, Equatable {
         self.interval = interval
         self.pageSize = pageSize
         self.maxPages = maxPages
-        self.org = org
+        // `c` is Invent's word for the organisation of the key itself.
+        self.org = org ?? (provider == .invent ? "c" : nil)
         self.listPath = listPath
         self.pageParameter = pageParameter
         self.sizeParameter = sizeParameter
         self.itemsKey = itemsKey
         self.totalKey = totalKey
         self.maxDeleteShare = maxDeleteShare
+        self.providerDescription =
+            providerDescription ?? ProviderDescription.builtIn(provider)
+            ?? ProviderDescription(name: provider, listPath: "/", getPath: "/{id}", promptPath: "prompt")
         self.line = line
     }
 
-    public var effectiveBaseURL: URL { baseURL ?? provider.defaultBaseURL }
+    /// The API root: the account's `base-url`, else the description's. The loader refuses an account
+    /// that has neither, so the last fallback (a URL no HTTP request can reach) is never met from a file.
+    public var effectiveBaseURL: URL {
+        baseURL ?? providerDescription.baseURL ?? URL(fileURLWithPath: "/")
+    }
+
+    /// The description with this account's own list overrides (`list-path`, `items-key`, …) applied; an
+    /// overridden list path moves GET-one along with it (`list-path/{id}`).
+    public var effectiveDescription: ProviderDescription {
+        var description = providerDescription
+        if let listPath {
+            description.listPath = listPath
+            description.getPath = listPath + "/{id}"
+        }
+        if let pageParameter { description.pageParameter = pageParameter }
+        if let sizeParameter { description.sizeParameter = sizeParameter }
+        if let itemsKey { description.items = itemsKey }
+        if let totalKey { description.totalField = totalKey }
+        return description
+    }
 }

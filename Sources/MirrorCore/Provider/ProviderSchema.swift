@@ -1,5 +1,8 @@
-/// Where each provider keeps the fields the mirror lifts into columns, which fields bear prompts, and
-/// what hints at who owns an assistant (research/providers.md; design.md's provider table).
+import Foundation
+
+/// Where a provider keeps the fields the mirror lifts into columns, which fields bear prompts, what is
+/// secret or volatile, and what hints at who owns an assistant: the record half of a
+/// `ProviderDescription`, in the form the normalizer and the diff use.
 public struct ProviderSchema: Sendable {
     /// The provider's main prompt field: `prompt_changes.old_prompt/new_prompt` and `assistants.prompt`.
     public let promptPath: String
@@ -10,78 +13,67 @@ public struct ProviderSchema: Sendable {
     /// Fields holding the provider's own modification time. The newest wins: Invent's nested actions
     /// and integrations carry their own `updated_at`, which may move without the parent's.
     public let updatedAtPatterns: [String]
-    /// True for a path pattern (`actions[*].instructions`) whose field is prompt-bearing.
-    public let isPromptBearing: @Sendable (String) -> Bool
-    /// What hints at the owner, never presented as the editor (design.md invariant 5).
-    public let ownerHint: @Sendable (JSONValue, AccountConfiguration) -> String?
+    public let updatedAtFormat: ProviderDescription.TimeFormat
+    /// Fingerprinted on top of the fields whose names say secret.
+    public let secretPaths: [PathPattern]
+    /// Never stored, so they never count as a change.
+    public let volatilePaths: [PathPattern]
+    private let promptPatterns: [PathPattern]
+    private let ownerTemplate: String?
 
-    public static func of(_ kind: ProviderKind) -> ProviderSchema {
-        switch kind {
-        case .puretalk: puretalk
-        case .invent: invent
-        case .telnyx: telnyx
-        case .interactly: interactly
+    public init(_ description: ProviderDescription) {
+        promptPath = description.promptPath
+        namePath = description.namePath
+        modelPath = description.modelPath
+        voicePath = description.voicePath
+        greetingPath = description.greetingPath
+        updatedAtPatterns = description.updatedAt.map(\.description)
+        updatedAtFormat = description.updatedAtFormat
+        secretPaths = description.secrets
+        volatilePaths = description.volatile
+        promptPatterns = [PathPattern(description.promptPath)].compactMap { $0 } + description.prompts
+        ownerTemplate = description.ownerHint
+    }
+
+    /// The schema of a built-in provider; nil for a described one, whose description lives in the
+    /// configuration rather than in the program.
+    public static func of(_ kind: ProviderKind) -> ProviderSchema? {
+        ProviderDescription.builtIn(kind).map(ProviderSchema.init)
+    }
+
+    /// True for a path pattern (`actions[*].instructions`) whose field is prompt-bearing.
+    public func isPromptBearing(_ pattern: String) -> Bool {
+        promptPatterns.contains { $0.matches(pathPattern: pattern) }
+    }
+
+    /// What hints at the owner, never presented as the editor (design.md invariant 5); nil when a
+    /// field the hint names is missing or not text.
+    public func ownerHint(_ record: JSONValue, _ account: AccountConfiguration) -> String? {
+        guard var text = ownerTemplate else { return nil }
+        while let open = text.range(of: "{"), let close = text[open.upperBound...].range(of: "}") {
+            let path = String(text[open.upperBound..<close.lowerBound])
+            let value = path == "org" ? account.org : JSONPath.value(at: path, in: record)?.stringValue
+            guard let value else { return nil }
+            text.replaceSubrange(open.lowerBound..<close.upperBound, with: value)
+        }
+        return text
+    }
+
+    /// A modification time in the mirror's format, written as the description says.
+    public func normalizedTime(_ value: JSONValue) -> String? {
+        switch updatedAtFormat {
+        case .iso8601: return value.stringValue.flatMap(Timestamp.normalize)
+        case .unixSeconds, .unixMilliseconds:
+            guard let number = value.doubleValue ?? value.stringValue.flatMap(Double.init), number.isFinite else {
+                return nil
+            }
+            let seconds = updatedAtFormat == .unixSeconds ? number : number / 1000
+            return Timestamp.format(Date(timeIntervalSince1970: seconds))
         }
     }
 
-    static let puretalk = ProviderSchema(
-        promptPath: "prompt",
-        namePath: "name",
-        modelPath: "model",
-        voicePath: "voice.name",
-        greetingPath: "begin_message",
-        updatedAtPatterns: ["updated_at"],
-        isPromptBearing: { pattern in
-            // Multi-task assistants keep prompts in llm_states, whose children nest recursively.
-            ["prompt", "begin_message", "chatbot_begin_message", "post_analysis"].contains(pattern)
-                || (pattern.hasPrefix("llm_states[*].") && pattern.hasSuffix(".prompt"))
-        },
-        ownerHint: { record, _ in record.value(atPath: "user.email")?.stringValue.map { "owner \($0)" } }
-    )
-
-    static let invent = ProviderSchema(
-        promptPath: "config.instructions",
-        namePath: "name",
-        modelPath: "config.model",
-        voicePath: "config.tts.voice_id",
-        greetingPath: "config.conversation.auto_intro_message",
-        updatedAtPatterns: ["updated_at", "actions[*].updated_at", "integrations[*].updated_at"],
-        isPromptBearing: { pattern in
-            [
-                "config.instructions", "actions[*].instructions", "config.conversation.auto_intro_message",
-                "config.conversation.welcome_banner", "config.conversation.suggested_messages[*]",
-            ].contains(pattern)
-        },
-        ownerHint: { _, account in "org \(account.org ?? "c")" }
-    )
-
-    static let telnyx = ProviderSchema(
-        promptPath: "instructions",
-        namePath: "name",
-        modelPath: "model",
-        voicePath: "voice_settings.voice",
-        greetingPath: "greeting",
-        updatedAtPatterns: [],
-        // The conversation flow's nodes may carry prompts of their own (research/providers.md §3.3).
-        isPromptBearing: { pattern in
-            ["instructions", "greeting", "conversation_flow"].contains(pattern)
-                || pattern.hasPrefix("conversation_flow.")
-                || pattern.hasPrefix("conversation_flow[")
-        },
-        ownerHint: { _, _ in nil }
-    )
-
-    static let interactly = ProviderSchema(
-        promptPath: "assistantSystemPrompt",
-        namePath: "name",
-        modelPath: "assistantModel",
-        voicePath: "config.speech.ttsData[0].voice",
-        greetingPath: "welcomeMessage",
-        updatedAtPatterns: ["updatedAt"],
-        isPromptBearing: { pattern in
-            ["assistantSystemPrompt", "welcomeMessage", "endCallMessage", "endCallToolDescription"].contains(pattern)
-                || (pattern.hasPrefix("assistantAnalysis.") && pattern.hasSuffix(".prompt"))
-        },
-        ownerHint: { record, _ in record["teamId"]?.stringValue.map { "team \($0)" } }
-    )
+    /// The record without its volatile fields: what the mirror hashes and stores.
+    public func removingVolatile(_ record: JSONValue) -> JSONValue {
+        volatilePaths.reduce(record) { document, pattern in pattern.rewriting(document) { _ in nil } }
+    }
 }

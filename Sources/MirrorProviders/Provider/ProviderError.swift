@@ -23,8 +23,8 @@ public enum ProviderError: Error, Equatable, CustomStringConvertible {
                 + "\(keySource), and that it belongs to this \(provider.rawValue) account. Not retried"
         case .listNotFound(let provider, let url):
             "\(provider.rawValue) answered HTTP 404 for the assistant list at \(url); check base-url (the API "
-                + "root, e.g. \(provider.defaultBaseURL.absoluteString))"
-                + (provider == .interactly ? " and list-path" : "") + ". Not retried"
+                + "root\(ProviderDescription.builtIn(provider)?.baseURL.map { ", e.g. \($0.absoluteString)" } ?? ""))"
+                + " and the description's list-path. Not retried"
         case .unexpectedStatus(let provider, let status, let page, let message):
             "\(provider.rawValue) answered HTTP \(status)\(page.map { " for page \($0)" } ?? "")"
                 + (message.map { ": \($0)" } ?? "")

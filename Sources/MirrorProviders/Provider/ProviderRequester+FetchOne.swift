@@ -2,20 +2,20 @@ import MirrorCore
 
 extension ProviderRequester {
     /// GET-one, the way the deletion pass asks (design.md invariant 1): 404 means gone; any other reply
-    /// must be the assistant asked for, bare or inside `envelope` (`results`, `data`); `isDeleted`
+    /// must be the assistant asked for, bare or at `item` (`results`, `data`); `isDeleted`
     /// recognises a soft-deleted record (Invent's `deleted: true`).
     func fetchOne(
         path: String,
         remoteID: String,
-        idField: String,
-        envelope: String? = nil,
-        isDeleted: (JSONValue) -> Bool = { _ in false }
+        id idField: PathPattern,
+        item: PathPattern?,
+        isDeleted: (JSONValue) -> Bool
     ) async throws -> FetchOneResult {
         let (json, response) = try await getJSON(url(path: path), page: nil, passing: [404])
         if response.status == 404 { return .notFound }
-        let record = envelope.flatMap { json?[$0] } ?? json
+        let record = item.flatMap { path in json.flatMap { path.value(in: $0) } } ?? json
         if let record, isDeleted(record) { return .notFound }
-        guard let record, record[idField]?.stringValue == remoteID else {
+        guard let record, idField.value(in: record)?.stringValue == remoteID else {
             throw ProviderError.malformedPage(
                 provider: kind,
                 page: nil,

@@ -58,9 +58,6 @@ struct ProviderRequester: Sendable {
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 
-    /// A percent-encoded path segment for an id taken from provider data.
-    static func pathSegment(_ id: String) -> String { encode(id) }
-
     /// GETs `url` and parses its JSON body; throws for 401/403 and for any other non-2xx status
     /// except those listed in `passing` (404 on GET-one), which come back with a nil body. A 404 for a
     /// list page (`page` set) means the path itself is wrong, never that the list is empty.
@@ -115,13 +112,13 @@ struct ProviderRequester: Sendable {
         return text.map { String($0.replacingOccurrences(of: "\n", with: " ").prefix(200)) }
     }
 
-    /// Takes the items of a page: each must be an object whose `idField` is a non-empty string.
-    func records(from items: JSONValue?, idField: String, page: Int?, container: String) throws -> [RemoteRecord] {
+    /// Takes the items of a page: each must be an object whose `id` is a non-empty string.
+    func records(from items: JSONValue?, id idField: PathPattern, page: Int?) throws -> [RemoteRecord] {
         guard let elements = items?.arrayValue else {
             throw ProviderError.malformedPage(
                 provider: kind,
                 page: page,
-                reason: "\(container) should be an array, found \(items?.typeName ?? "nothing")"
+                reason: "the items should be an array, found \(items?.typeName ?? "nothing")"
             )
         }
         return try elements.enumerated().map { index, element in
@@ -132,8 +129,8 @@ struct ProviderRequester: Sendable {
                     reason: "item \(index) is \(element.typeName), not an object"
                 )
             }
-            guard let id = element[idField]?.stringValue, !id.isEmpty else {
-                let found = element[idField]?.typeName ?? "missing"
+            guard let id = idField.value(in: element)?.stringValue, !id.isEmpty else {
+                let found = idField.value(in: element)?.typeName ?? "missing"
                 throw ProviderError.malformedPage(
                     provider: kind,
                     page: page,
@@ -142,9 +139,5 @@ struct ProviderRequester: Sendable {
             }
             return RemoteRecord(remoteID: id, raw: element)
         }
-    }
-
-    func clampedPageSize(_ configured: Int?, default defaultSize: Int, maximum: Int) -> Int {
-        min(max(configured ?? defaultSize, 1), maximum)
     }
 }

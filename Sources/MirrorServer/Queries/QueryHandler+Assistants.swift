@@ -30,7 +30,7 @@ extension QueryHandler {
         let key = try reader.show(assistantID: id).header.key
         let old = try reader.revision(assistantID: id, number: from)
         let new = try reader.revision(assistantID: id, number: to)
-        let schema = ProviderKind(rawValue: key.provider).map(ProviderSchema.of)
+        let schema = ProviderKind(rawValue: key.provider).flatMap(ProviderSchema.of)
         let fields = FieldDiffer.changes(
             from: (try? JSONParser.parse(old.snapshot)) ?? .null,
             to: (try? JSONParser.parse(new.snapshot)) ?? .null,

@@ -12,7 +12,7 @@ public struct Normalizer: Sendable {
     let account: AccountConfiguration
 
     public init(account: AccountConfiguration, fingerprintKey: FingerprintKey) {
-        self.schema = .of(account.provider)
+        self.schema = ProviderSchema(account.effectiveDescription)
         self.redactor = Redactor(key: fingerprintKey)
         self.account = account
     }
@@ -20,7 +20,7 @@ public struct Normalizer: Sendable {
     /// Throws `NormalizationError` when a common field has a type the API does not document: such a
     /// record is not what we think it is, and its page is refused whole.
     public func normalize(_ record: RemoteRecord) throws -> AssistantObservation {
-        let snapshot = redactor.redact(record.raw)
+        let snapshot = redactor.redact(schema.removingVolatile(record.raw), secretPaths: schema.secretPaths)
         let text = snapshot.canonicalText
         return AssistantObservation(
             remoteID: record.remoteID,
@@ -51,7 +51,7 @@ public struct Normalizer: Sendable {
     func providerUpdatedAt(of record: JSONValue) -> String? {
         schema.updatedAtPatterns
             .flatMap { JSONPath.values(matching: $0, in: record) }
-            .compactMap { $0.stringValue.flatMap(Timestamp.normalize) }
+            .compactMap(schema.normalizedTime)
             .max()
     }
 

@@ -12,7 +12,7 @@ import MirrorSync
 /// lies ahead; every request stays under the configured API root; a snapshot is canonical JSON whose
 /// hash is the content hash, and an update time is in the project format.
 enum ProviderPageTarget {
-    static let targets = ProviderKind.allCases.map { kind in
+    static let targets = ProviderKind.builtIns.map { kind in
         FuzzTarget(
             name: "\(kind.rawValue)-page",
             check: .asynchronous { input throws(InvariantViolation) in
