@@ -27,7 +27,7 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
             "GET \(url) failed after \(attempts) attempt\(attempts == 1 ? "" : "s"); the last one: \(lastFailure). "
                 + "The provider is down or overloaded; a later sync will try again."
         case .deadlineExceeded(let url, let deadline):
-            "GET \(url) did not complete within \(deadline); the server is responding too slowly."
+            "GET \(url) did not complete within \(deadline.readable); the server is responding too slowly."
         case .bodyTooLarge(let url, let limit):
             "GET \(url) returned a body larger than the \(limit)-byte limit; use a smaller page size."
         case .redirectRefused(let url, let toOrigin):
