@@ -52,7 +52,6 @@ enum ReportHTML {
             table.summary td.id { font-family: monospace; font-size: 0.85em; white-space: nowrap; }
             table.hunks { border-collapse: collapse; width: 100%; table-layout: fixed; font-family: monospace; font-size: 0.9em; }
             table.hunks col.n { width: 4em; } table.hunks col.s { width: 1.5em; }
-            table.hunks tr { height: 1.35em; }
             table.hunks td { vertical-align: top; white-space: pre-wrap; word-break: break-word; padding: 0 0.4em; }
             table.hunks td.n { color: #888; text-align: right; user-select: none; }
             table.hunks td.s { user-select: none; }

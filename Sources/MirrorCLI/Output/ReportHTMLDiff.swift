@@ -2,7 +2,7 @@ import MirrorCore
 
 /// One changed field of the HTML report as hunks: a few lines of context around each change, both
 /// sides' line numbers, and within a changed line the characters that changed (`<del>`, `<ins>`).
-/// Blank lines keep their row (CSS `tr` height), so the text's shape survives.
+/// A blank line keeps its row, its line-number cells giving it a line's height, so the text's shape survives.
 enum ReportHTMLDiff {
     /// Unchanged lines shown around each change.
     static let context = 3

@@ -88,7 +88,8 @@ enum ReportRenderer {
             old: change.oldPrompt ?? "",
             new: change.newPrompt ?? "",
             oldLabel: "prompt, revision \(change.revision - 1)",
-            newLabel: "prompt, revision \(change.revision)"
+            newLabel: "prompt, revision \(change.revision)",
+            missingNewline: .onlyWhenSidesDiffer
         )
         if !main.isEmpty { parts.append(main) }
         for field in change.otherPromptFields {
@@ -97,7 +98,8 @@ enum ReportRenderer {
                     old: field.old ?? "",
                     new: field.new ?? "",
                     oldLabel: "\(field.path), revision \(change.revision - 1)",
-                    newLabel: "\(field.path), revision \(change.revision)"
+                    newLabel: "\(field.path), revision \(change.revision)",
+                    missingNewline: .onlyWhenSidesDiffer
                 )
             )
         }

@@ -164,7 +164,8 @@ public final class QueryHandler {
                     old: old.prompt ?? "",
                     new: new.prompt ?? "",
                     oldLabel: "\(label) revision \(from)",
-                    newLabel: "\(label) revision \(to)"
+                    newLabel: "\(label) revision \(to)",
+                    missingNewline: .onlyWhenSidesDiffer
                 )
             ),
             "fields": .array(
