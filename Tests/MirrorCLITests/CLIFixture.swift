@@ -87,9 +87,9 @@ final class CLIFixture: @unchecked Sendable {
     }
 
     /// Runs the binary to completion; stdout and stderr go through files, so neither pipe can fill up.
-    func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Run {
+    func run(_ arguments: [String], environment: [String: String]? = nil, executable: String = binary) throws -> Run {
         let outcome = try ChildProcess.run(
-            Self.binary,
+            executable,
             arguments,
             environment: environment ?? self.environment,
             directory: directory

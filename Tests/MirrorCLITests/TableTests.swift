@@ -126,3 +126,16 @@ import Testing
         #expect(Duration.milliseconds(-250).readable == "-250 ms")
     }
 }
+
+extension TableTests {
+    @Test("when identifiers alone overflow a terminal, each row prints as a record, nothing cut")
+    func records() {
+        var table = Table([.id("SEQ"), .id("ASSISTANT"), "NAME", .time("OBSERVED")])
+        table.append(["7", "sim-puretalk/41af3c93-f3ce-4939-bac1-757af4ab400d", "東京 desk", "2026-12-04T11:00:00.000Z"])
+        let output = table.render(.terminal(width: 40, now: Self.noon, zone: Self.utc))
+        #expect(
+            output
+                == "SEQ        7\nASSISTANT  sim-puretalk/41af3c93-f3ce-4939-bac1-757af4ab400d\nNAME       東京 desk\nOBSERVED   11:00:00"
+        )
+    }
+}

@@ -31,7 +31,7 @@ struct StatusCommand: Command {
         Console.out(table.render())
         let head = result["chain_head"]
         Console.out(
-            "\nrevisions: \(text(result["revisions"]))   chain head: "
+            "\nrevisions: \(text(result["revisions"]))\nchain head: "
                 + (head?["seq"].map { "\(text($0)):\(text(head?["hash"]))" } ?? "none yet")
         )
         return .ok

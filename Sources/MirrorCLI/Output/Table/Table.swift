@@ -1,7 +1,7 @@
 /// An aligned text table. Piped, every value prints whole. On a terminal the table fits the width:
 /// optional columns go first (rightmost first), then text columns are cut with "…" (widest first), the
-/// last one wrapped instead; identifiers and times are never cut, so a table too narrow even for them
-/// overflows rather than lie. Alignment counts display columns (`DisplayWidth`), not characters.
+/// last one wrapped instead; identifiers and times are never cut, so when even they do not fit side by
+/// side, each row prints as a record, one column per line. Alignment counts display columns (`DisplayWidth`), not characters.
 struct Table {
     let columns: [TableColumn]
     private(set) var rows: [[String]] = []
@@ -60,6 +60,9 @@ struct Table {
                 widths[wrapping] = max(floor(of: wrapping), widths[wrapping] - (total() - limit))
             }
         }
+        if let limit = layout.width, shown.map({ widths[$0] }).reduce(0, +) + 2 * (shown.count - 1) > limit {
+            return records(cells, width: limit, color: layout.color)
+        }
         var lines = [line(columns.map(\.header), shown: shown, widths: widths)]
         if layout.color { lines[0] = "\u{1B}[1m\(lines[0])\u{1B}[0m" }
         lines += cells.map { line($0, shown: shown, widths: widths) }
@@ -67,6 +70,22 @@ struct Table {
             lines.append("(not shown at \(layout.width ?? 0) columns: \(dropped.joined(separator: ", ")))")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// When even the identifiers and times do not fit side by side: one record per row, a column per
+    /// line (as psql's expanded display), text wrapped after its label; values are never cut.
+    private func records(_ cells: [[String]], width: Int, color: Bool) -> String {
+        let labelWidth = columns.map { DisplayWidth.of($0.header) }.max() ?? 0
+        let valueWidth = max(Self.narrowestText, width - labelWidth - 2)
+        return cells.map { row in
+            zip(columns, row).map { column, cell in
+                let label = column.header + String(repeating: " ", count: labelWidth - DisplayWidth.of(column.header))
+                let value =
+                    column.kind == .text && DisplayWidth.of(cell) > valueWidth
+                    ? Self.wrap(cell, width: valueWidth, indent: labelWidth + 2) : cell
+                return (color ? "\u{1B}[1m\(label)\u{1B}[0m" : label) + "  " + value
+            }.joined(separator: "\n")
+        }.joined(separator: "\n\n")
     }
 
     private func floor(of column: Int) -> Int {
