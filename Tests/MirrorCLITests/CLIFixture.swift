@@ -87,9 +87,13 @@ final class CLIFixture: @unchecked Sendable {
     }
 
     /// Runs the binary to completion; stdout and stderr go through files, so neither pipe can fill up.
-    func run(_ arguments: [String], environment: [String: String]? = nil) async throws -> Run {
+    func run(
+        _ arguments: [String],
+        environment: [String: String]? = nil,
+        executable: String = binary
+    ) async throws -> Run {
         let outcome = try await ChildProcess.run(
-            Self.binary,
+            executable,
             arguments,
             environment: environment ?? self.environment,
             directory: directory

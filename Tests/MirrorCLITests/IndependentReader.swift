@@ -48,11 +48,13 @@ enum IndependentReader {
         return outcome.output
     }
 
-    /// The parsed HTML: every element with its attributes and its own text, in document order.
+    /// The parsed HTML: every element with its attributes, its own text and the text of it and its
+    /// descendants (a line with `<ins>` highlights is still one line of text), in document order.
     struct Element {
         let name: String
         let attributes: [String: String]
         var text: String
+        var allText = ""
     }
 
     /// Parses `html` as XML; throws with libxml2's message and line when it is not well-formed.
@@ -89,10 +91,13 @@ enum IndependentReader {
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
             if let index = open.last { elements[index].text += string }
+            for index in open { elements[index].allText += string }
         }
 
         func parser(_ parser: XMLParser, foundCDATA block: Data) {
-            if let index = open.last { elements[index].text += String(decoding: block, as: UTF8.self) }
+            let text = String(decoding: block, as: UTF8.self)
+            if let index = open.last { elements[index].text += text }
+            for index in open { elements[index].allText += text }
         }
     }
 }

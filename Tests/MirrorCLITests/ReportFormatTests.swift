@@ -102,9 +102,13 @@ import Testing
         #expect(!elements.contains { active.contains($0.name.lowercased()) }, "no script and no external resource")
         #expect(
             !elements.contains {
-                $0.attributes.keys.contains { ["src", "href", "srcset", "action"].contains($0.lowercased()) }
+                $0.attributes.keys.contains { ["src", "srcset", "action"].contains($0.lowercased()) }
             }
         )
+        // Links only within the page (the summary's links to each change), each to an element that exists.
+        let ids = Set(elements.compactMap { $0.attributes["id"] })
+        let links = elements.compactMap { $0.attributes.first { $0.key.lowercased() == "href" }?.value }
+        #expect(!links.isEmpty && links.allSatisfy { $0.hasPrefix("#") && ids.contains(String($0.dropFirst())) })
         #expect(
             !elements.contains { $0.attributes.keys.contains { $0.lowercased().hasPrefix("on") } },
             "no event handlers"
@@ -113,7 +117,7 @@ import Testing
         #expect(!style.contains("url(") && !style.contains("@import"))
 
         // Every line of every prompt is cell text (never markup), its control characters shown.
-        let cells = Set(elements.filter { $0.name == "td" }.map(\.text))
+        let cells = Set(elements.filter { $0.name == "td" }.map(\.allText))
         for change in report.changes {
             for prompt in [change.oldPrompt, change.newPrompt].compactMap({ $0 }) {
                 for line in prompt.lines where !line.isEmpty {

@@ -38,7 +38,7 @@ struct ChangesCommand: Command {
             Console.out(result.canonicalText)
             return .ok
         }
-        var table = Table(["SEQ", "OBSERVED", "ASSISTANT", "NAME", "REV", "KIND", "CHANGED"])
+        var table = Table([.id("SEQ"), .time("OBSERVED"), .id("ASSISTANT"), "NAME", .id("REV"), .id("KIND"), "CHANGED"])
         for change in result["changes"]?.arrayValue ?? [] {
             table.append([
                 text(change["seq"]), text(change["observed_at"]),
@@ -46,7 +46,7 @@ struct ChangesCommand: Command {
                 text(change["name"]), text(change["revision"]), text(change["change_kind"]), Self.fields(change),
             ])
         }
-        Console.out(table.render(width: Console.width))
+        Console.out(table.render())
         Console.error("next cursor: --after \(text(result["next_after"]))")
         return .ok
     }

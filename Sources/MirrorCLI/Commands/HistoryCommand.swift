@@ -20,7 +20,10 @@ struct HistoryCommand: Command {
         }
         let assistant = result["assistant"]
         Console.out("\(text(assistant?["account"]))/\(text(assistant?["remote_id"]))  \(text(assistant?["name"]))\n")
-        var table = Table(["REV", "KIND", "WINDOW", "PROVIDER UPDATED", "CHANGED", "WHO"])
+        var table = Table([
+            .id("REV"), .id("KIND"), .time("WINDOW"), TableColumn.time("PROVIDER UPDATED").optional, "CHANGED",
+            TableColumn("WHO", .text).optional,
+        ])
         for revision in result["revisions"]?.arrayValue ?? [] {
             let fields = revision["changed_fields"]?.arrayValue?.compactMap(\.stringValue) ?? []
             table.append([
@@ -31,7 +34,7 @@ struct HistoryCommand: Command {
                 Self.who(revision),
             ])
         }
-        Console.out(table.render(width: Console.width))
+        Console.out(table.render())
         return .ok
     }
 

@@ -31,7 +31,8 @@ struct ListCommand: Command {
             return .ok
         }
         var table = Table([
-            "ID", "ACCOUNT", "REMOTE ID", "NAME", "MODEL", "REV", "PROVIDER UPDATED", "LAST SEEN", "DELETED",
+            .id("ID"), .id("ACCOUNT"), .id("REMOTE ID"), "NAME", TableColumn("MODEL", .text).optional, .id("REV"),
+            TableColumn.time("PROVIDER UPDATED").optional, .time("LAST SEEN"), TableColumn.time("DELETED").optional,
         ])
         for row in result["assistants"]?.arrayValue ?? [] {
             table.append([
@@ -40,7 +41,7 @@ struct ListCommand: Command {
                 text(row["deleted_at"]),
             ])
         }
-        Console.out(table.render(width: Console.width))
+        Console.out(table.render())
         return .ok
     }
 }

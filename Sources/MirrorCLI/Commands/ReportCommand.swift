@@ -29,6 +29,9 @@ struct ReportCommand: Command {
         guard arguments.positionals == ["prompts"] else {
             throw UsageError("the report to make is 'prompts': assistant-mirror report prompts [options]")
         }
+        if arguments.flag("json"), let format = arguments.value("format"), format != "json" {
+            throw UsageError("--json and --format \(format) contradict each other; give one of them")
+        }
         let formatName = arguments.value("format") ?? (arguments.flag("json") ? "json" : "text")
         guard let format = ReportRenderer.Format(rawValue: formatName) else {
             throw UsageError(
@@ -44,6 +47,14 @@ struct ReportCommand: Command {
         let result = try SocketClient.connect(arguments).request("report", parameters, timeout: .seconds(600))
         let report = PromptReport(result)
         let output = ReportRenderer.render(report, raw: result, as: format)
+        if format == .csv {
+            for cell in ReportRenderer.cellsOverSpreadsheetLimit(report) {
+                Console.error(
+                    "warning: \(cell) is longer than the 32,767 characters a spreadsheet cell holds in Excel, which "
+                        + "would cut it; the CSV carries it whole (read it with a CSV library, or use --format json)"
+                )
+            }
+        }
         if let path = arguments.value("output") {
             do {
                 try Data(output.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)

@@ -25,7 +25,11 @@ struct ShowCommand: Command {
             lines.append(key.padding(toLength: 20, withPad: " ", startingAt: 0) + text(result[key]))
         }
         lines.append("\nprompt:\n" + (result["prompt"]?.stringValue ?? "(none)"))
-        if arguments.flag("snapshot") { lines.append("\nsnapshot:\n" + (result["snapshot"]?.canonicalText ?? "null")) }
+        if arguments.flag("snapshot") {
+            // One line when piped (for jq and grep), indented on a terminal.
+            let snapshot = result["snapshot"] ?? .null
+            lines.append("\nsnapshot:\n" + (Console.isTerminal ? PrettyJSON.text(snapshot) : snapshot.canonicalText))
+        }
         Console.out(lines.joined(separator: "\n"))
         return .ok
     }

@@ -13,7 +13,8 @@ struct StatusCommand: Command {
             return .ok
         }
         var table = Table([
-            "ACCOUNT", "PROVIDER", "ASSISTANTS", "LAST CRAWL", "RESULT", "CHANGES", "NEXT CRAWL", "BREAKER",
+            .id("ACCOUNT"), TableColumn.id("PROVIDER").optional, .id("ASSISTANTS"), .time("LAST CRAWL", .relative),
+            "RESULT", .id("CHANGES"), .time("NEXT CRAWL", .relative), TableColumn.id("BREAKER").optional,
         ])
         for account in result["accounts"]?.arrayValue ?? [] {
             let running = account["running"]?.boolValue == true
@@ -27,10 +28,10 @@ struct StatusCommand: Command {
                 text(account["last_crawl_changes"]), text(account["next_crawl_at"]), text(account["breaker"]),
             ])
         }
-        Console.out(table.render(width: Console.width))
+        Console.out(table.render())
         let head = result["chain_head"]
         Console.out(
-            "\nrevisions: \(text(result["revisions"]))   chain head: "
+            "\nrevisions: \(text(result["revisions"]))\nchain head: "
                 + (head?["seq"].map { "\(text($0)):\(text(head?["hash"]))" } ?? "none yet")
         )
         return .ok

@@ -78,7 +78,10 @@ struct SyncCommand: Command {
 /// How crawl outcomes print.
 enum CrawlOutcomeView {
     static func table(_ outcomes: [CrawlOutcome], dryRun: Bool) -> String {
-        var table = Table(["ACCOUNT", "STATUS", "PAGES", "SEEN", "CREATED", "UPDATED", "DELETED", "RESTORED", "NOTE"])
+        var table = Table([
+            .id("ACCOUNT"), .id("STATUS"), TableColumn.id("PAGES").optional, .id("SEEN"), .id("CREATED"),
+            .id("UPDATED"), .id("DELETED"), TableColumn.id("RESTORED").optional, "NOTE",
+        ])
         for outcome in outcomes {
             table.append([
                 outcome.account, outcome.status.rawValue + (dryRun ? " (dry run)" : ""), String(outcome.progress.pages),
@@ -87,7 +90,7 @@ enum CrawlOutcomeView {
                 outcome.error ?? (outcome.resumed ? "resumed an interrupted crawl" : outcome.warnings.first ?? ""),
             ])
         }
-        return table.render(width: Console.width)
+        return table.render()
     }
 
     static func json(_ outcome: CrawlOutcome) -> JSONValue {

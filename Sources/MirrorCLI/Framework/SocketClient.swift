@@ -87,7 +87,7 @@ struct SocketClient {
                 status: .failure
             )
         case .endOfStream: throw CLIError("the daemon closed the connection without replying", status: .unavailable)
-        case .timedOut: throw CLIError("no reply from the daemon within \(timeout)", status: .unavailable)
+        case .timedOut: throw CLIError("no reply from the daemon within \(timeout.readable)", status: .unavailable)
         }
     }
 

@@ -80,6 +80,21 @@ enum ReportRenderer {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// Excel's limit on the characters in one cell ("Excel specifications and limits"), counted in
+    /// UTF-16 code units as Excel counts them.
+    static let spreadsheetCellLimit = 32_767
+
+    /// The CSV cells a spreadsheet would cut, as "row N, column NAME" (row 1 is the header). The CSV
+    /// keeps them whole: RFC 4180 sets no limit, it is the audit's exact record, and splitting a value
+    /// across cells would change the columns every other reader relies on.
+    static func cellsOverSpreadsheetLimit(_ report: PromptReport) -> [String] {
+        report.changes.enumerated().flatMap { index, change in
+            zip(PromptReport.csvColumns, report.csvRow(change)).compactMap { column, value in
+                (value?.utf16.count ?? 0) > spreadsheetCellLimit ? "row \(index + 2), column \(column)" : nil
+            }
+        }
+    }
+
     /// The prompt's change as unified diffs: the main prompt (a creation or deletion shows it whole),
     /// then each other prompt-bearing field that changed.
     static func diffText(_ change: PromptReport.Change) -> String {
@@ -88,7 +103,8 @@ enum ReportRenderer {
             old: change.oldPrompt ?? "",
             new: change.newPrompt ?? "",
             oldLabel: "prompt, revision \(change.revision - 1)",
-            newLabel: "prompt, revision \(change.revision)"
+            newLabel: "prompt, revision \(change.revision)",
+            missingNewline: .onlyWhenSidesDiffer
         )
         if !main.isEmpty { parts.append(main) }
         for field in change.otherPromptFields {
@@ -97,7 +113,8 @@ enum ReportRenderer {
                     old: field.old ?? "",
                     new: field.new ?? "",
                     oldLabel: "\(field.path), revision \(change.revision - 1)",
-                    newLabel: "\(field.path), revision \(change.revision)"
+                    newLabel: "\(field.path), revision \(change.revision)",
+                    missingNewline: .onlyWhenSidesDiffer
                 )
             )
         }

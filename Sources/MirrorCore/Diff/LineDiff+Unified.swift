@@ -1,50 +1,46 @@
 /// The unified format of GNU diffutils (`diff -u`; "Unified Format" in the GNU diff manual), which
 /// reviewers read and `patch(1)` applies.
 extension LineDiff {
+    /// When to print `\ No newline at end of file` after a last line without one.
+    public enum MissingNewlineNote: Sendable {
+        /// After each such line, as GNU diff does, so `patch(1)` reproduces the text byte for byte.
+        case afterEachSide
+        /// Only when one side ends in a newline and the other does not, so at most once per diff:
+        /// providers' prompts seldom end in one, and a note on every diff of them says nothing.
+        case onlyWhenSidesDiffer
+    }
+
     /// The unified diff of `old` and `new`, or the empty string when they are equal.
     ///
     /// Hunks show `context` unchanged lines around each change and merge when at most `2 × context`
     /// unchanged lines separate two changes, as GNU diff does. A last line without a final newline
-    /// differs from the same line with one, and is followed by `\ No newline at end of file`.
+    /// differs from the same line with one, and is followed by `\ No newline at end of file` as
+    /// `missingNewline` says.
     public static func unified(
         old: String,
         new: String,
         oldLabel: String = "old",
         newLabel: String = "new",
-        context: Int = 3
+        context: Int = 3,
+        missingNewline: MissingNewlineNote = .afterEachSide
     ) -> String {
         let oldLines = terminatedLines(old)
         let newLines = terminatedLines(new)
         let script = editScript(old: oldLines, new: newLines)
-        let changes = script.indices.filter { !script[$0].isEqual }
-        guard !changes.isEmpty else { return "" }
-        let context = max(0, context)
-
-        // Lines of each side before each step of the script (and after the last), for hunk headers.
-        var oldLinesBefore = [0]
-        var newLinesBefore = [0]
-        for edit in script {
-            oldLinesBefore.append(oldLinesBefore.last! + (edit.isInsert ? 0 : 1))
-            newLinesBefore.append(newLinesBefore.last! + (edit.isDelete ? 0 : 1))
-        }
+        let spans = hunkSpans(of: script, context: context)
+        guard !spans.isEmpty else { return "" }
+        let bothLackIt = !old.isEmpty && !new.isEmpty && !old.hasSuffix("\n") && !new.hasSuffix("\n")
+        let note = missingNewline == .afterEachSide || !bothLackIt
 
         var output = "--- \(oldLabel)\n+++ \(newLabel)\n"
-        for hunkChanges in groupedIntoHunks(changes, context: context) {
-            let steps = max(0, hunkChanges.first - context)..<min(script.count, hunkChanges.last + 1 + context)
-            let oldRange = hunkRange(
-                start: oldLinesBefore[steps.lowerBound],
-                count: oldLinesBefore[steps.upperBound] - oldLinesBefore[steps.lowerBound]
-            )
-            let newRange = hunkRange(
-                start: newLinesBefore[steps.lowerBound],
-                count: newLinesBefore[steps.upperBound] - newLinesBefore[steps.lowerBound]
-            )
-            output += "@@ -\(oldRange) +\(newRange) @@\n"
-            for edit in script[steps] {
+        for span in spans {
+            output +=
+                "@@ -\(hunkRange(start: span.oldBefore, count: span.oldCount)) +\(hunkRange(start: span.newBefore, count: span.newCount)) @@\n"
+            for edit in script[span.steps] {
                 switch edit {
-                case .equal(let oldIndex, _): appendLine(oldLines[oldIndex], prefix: " ", to: &output)
-                case .delete(let oldIndex): appendLine(oldLines[oldIndex], prefix: "-", to: &output)
-                case .insert(let newIndex): appendLine(newLines[newIndex], prefix: "+", to: &output)
+                case .equal(let oldIndex, _): appendLine(oldLines[oldIndex], prefix: " ", note: note, to: &output)
+                case .delete(let oldIndex): appendLine(oldLines[oldIndex], prefix: "-", note: note, to: &output)
+                case .insert(let newIndex): appendLine(newLines[newIndex], prefix: "+", note: note, to: &output)
                 }
             }
         }
@@ -64,19 +60,6 @@ extension LineDiff {
         return lines
     }
 
-    /// Runs of change positions whose gaps of unchanged lines are at most `2 × context`.
-    private static func groupedIntoHunks(_ changes: [Int], context: Int) -> [(first: Int, last: Int)] {
-        var hunks: [(first: Int, last: Int)] = []
-        for change in changes {
-            if let open = hunks.last, change - open.last - 1 <= 2 * context {
-                hunks[hunks.count - 1].last = change
-            } else {
-                hunks.append((change, change))
-            }
-        }
-        return hunks
-    }
-
     /// `start,count` of a hunk header; a one-line range omits the count, and an empty range names the
     /// line before it (GNU diff manual, "Unified Format").
     private static func hunkRange(start linesBefore: Int, count: Int) -> String {
@@ -87,10 +70,10 @@ extension LineDiff {
         }
     }
 
-    private static func appendLine(_ line: Substring, prefix: Character, to output: inout String) {
+    private static func appendLine(_ line: Substring, prefix: Character, note: Bool, to output: inout String) {
         output.append(prefix)
         output += line
-        if line.utf8.last != UInt8(ascii: "\n") { output += "\n\\ No newline at end of file\n" }
+        if line.utf8.last != UInt8(ascii: "\n") { output += note ? "\n\\ No newline at end of file\n" : "\n" }
     }
 }
 

@@ -25,7 +25,7 @@ extension HTTPClient {
     /// Sleeps out a pause that an earlier response to `origin` announced.
     func waitForRateLimitReset(of origin: Origin, url shown: String) async throws {
         guard let wait = pauses.remainingPause(for: origin, now: configuration.now()) else { return }
-        logger.notice("HTTP rate limit spent; waiting for reset", ["url": shown, "wait": "\(wait)"])
+        logger.notice("HTTP rate limit spent; waiting for reset", ["url": shown, "wait": wait.readable])
         try await configuration.sleep(wait)
     }
 

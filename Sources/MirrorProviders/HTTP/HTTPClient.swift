@@ -96,7 +96,7 @@ public final class HTTPClient: HTTPFetching {
                 "HTTP retry",
                 [
                     "method": "GET", "url": shown, "attempt": String(attempt), "failure": failure.cause.description,
-                    "wait": "\(wait)", "source": failure.serverWait == nil ? "backoff" : "server",
+                    "wait": wait.readable, "source": failure.serverWait == nil ? "backoff" : "server",
                 ]
             )
             try await configuration.sleep(wait)

@@ -46,7 +46,8 @@ extension QueryHandler {
                 old: old.prompt ?? "",
                 new: new.prompt ?? "",
                 oldLabel: "\(key.label) revision \(from)",
-                newLabel: "\(key.label) revision \(to)"
+                newLabel: "\(key.label) revision \(to)",
+                missingNewline: .onlyWhenSidesDiffer
             ),
             fields: fields
         )
