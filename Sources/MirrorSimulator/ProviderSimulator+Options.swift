@@ -24,6 +24,11 @@ extension ProviderSimulator {
         public var inventRequestsPerMinute: Int
         /// Where the simulated clock starts (seeded assistants were created in the weeks before it).
         public var clockStart: Date
+        /// The providers that get `assistantsPerProvider` assistants; the others start empty.
+        public var populatedProviders: [SimulatedProvider]
+        /// Pads each seeded main prompt with seeded prose to a length in this range (UTF-8 bytes), for
+        /// benchmarks of realistic 2–4 KB prompts; nil keeps the personas' own prompts.
+        public var promptBytes: ClosedRange<Int>?
 
         public init(
             seed: UInt64 = 1,
@@ -34,7 +39,9 @@ extension ProviderSimulator {
             interactly: InteractlyShape = .default,
             telnyxSendsMeta: Bool = true,
             inventRequestsPerMinute: Int = 500,
-            clockStart: Date = Options.defaultClockStart
+            clockStart: Date = Options.defaultClockStart,
+            populatedProviders: [SimulatedProvider] = SimulatedProvider.allCases,
+            promptBytes: ClosedRange<Int>? = nil
         ) {
             self.seed = seed
             self.assistantsPerProvider = assistantsPerProvider
@@ -45,6 +52,8 @@ extension ProviderSimulator {
             self.telnyxSendsMeta = telnyxSendsMeta
             self.inventRequestsPerMinute = inventRequestsPerMinute
             self.clockStart = clockStart
+            self.populatedProviders = populatedProviders
+            self.promptBytes = promptBytes
         }
     }
 }
