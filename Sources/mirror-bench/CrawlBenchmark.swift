@@ -63,9 +63,10 @@ enum CrawlBenchmark {
                 }
             )
         }
-        let historyBytes = try MirrorReader(path: database).jsonRows(
-            "SELECT coalesce(sum(length(CAST(snapshot AS BLOB))), 0) AS bytes FROM assistant_revisions"
-        ).first?["bytes"]?.intValue ?? 0
+        let historyBytes =
+            try MirrorReader(path: database).jsonRows(
+                "SELECT coalesce(sum(length(CAST(snapshot AS BLOB))), 0) AS bytes FROM assistant_revisions"
+            ).first?["bytes"]?.intValue ?? 0
         if let referenceScript {
             Benchmark.progress("crawl \(assistants): reference script…")
             figures.append(try reference(script: referenceScript, root: child.root, assistants: assistants))

@@ -16,10 +16,20 @@ enum QueryBenchmark {
         return try withQueryServer(bench) { socket in
             try [
                 ("history, \(Benchmark.hotRevisions + 1) revisions", ["op": "history", "assistant": .string(hot)]),
+                (
+                    "history, newest 100 of \(Benchmark.hotRevisions + 1) (limit 100)",
+                    ["op": "history", "assistant": .string(hot), "limit": 100]
+                ),
                 ("changes, limit 100", ["op": "changes", "after": middle, "limit": 100]),
             ].map { label, request in
                 Benchmark.progress("queries: \(label)…")
-                return try QueryLoad.measure(socket: socket, label: label, request: request, total: requests, clients: 1)
+                return try QueryLoad.measure(
+                    socket: socket,
+                    label: label,
+                    request: request,
+                    total: requests,
+                    clients: 1
+                )
             }
         }
     }

@@ -36,10 +36,12 @@ final class SimulatorChild {
 
     deinit { stop() }
 
-    /// Ends the child (SIGTERM) and reaps it. Callers defer this, which also keeps the child alive until then.
+    /// Ends the child by closing its stdin (it exits at end of input; SIGTERM would stay blocked in a
+    /// process whose threads all mask it) and reaps it. Callers defer this, which also keeps the child
+    /// alive until then.
     func stop() {
         guard process.isRunning else { return }
-        process.terminate()
+        try? commands.close()
         process.waitUntilExit()
     }
 

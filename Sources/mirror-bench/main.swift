@@ -26,7 +26,11 @@ do {
         var runs: [(figures: [CrawlBenchmark.Figures], historyBytes: Int)] = []
         for size in options.sizes {
             runs.append(
-                try await CrawlBenchmark.run(assistants: size, phases: options.phases, referenceScript: options.reference)
+                try await CrawlBenchmark.run(
+                    assistants: size,
+                    phases: options.phases,
+                    referenceScript: options.reference
+                )
             )
         }
         print("Machine: \(ResourceUsage.machine())\n")

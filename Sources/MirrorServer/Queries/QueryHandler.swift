@@ -127,7 +127,15 @@ public final class QueryHandler {
         for key in ["id", "account", "provider", "remote_id", "name", "deleted_at", "revision"] {
             summary[key] = current[key] ?? .null
         }
-        return ["assistant": .object(summary), "revisions": .array(try reader.history(assistantID: id))]
+        // Optional paging, newest first: `limit` revisions below `before` (a revision number), so a long
+        // history need not travel whole; `next_before` continues it. Without `limit`, every revision.
+        guard let limit = try request.int("limit", default: nil, range: 1...Self.maxPage) else {
+            return ["assistant": .object(summary), "revisions": .array(try reader.history(assistantID: id))]
+        }
+        let before = try request.int("before", default: Int(Int32.max), range: 1...Int(Int32.max))!
+        let page = try reader.history(assistantID: id, before: before, limit: limit)
+        let next = page.count == limit ? page.first?["revision"] ?? .null : .null
+        return ["assistant": .object(summary), "revisions": .array(page), "next_before": next]
     }
 
     /// Between two revisions (default: the last two): the prompt as a unified diff, every other field

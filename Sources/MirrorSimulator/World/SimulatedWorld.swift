@@ -282,7 +282,11 @@ struct SimulatedWorld: Sendable {
     }
 
     /// Appends a seeded knowledge base to the main prompt until it is `bytes.lowerBound`–`bytes.upperBound` long.
-    private mutating func pad(_ assistant: inout SimulatedAssistant, of provider: SimulatedProvider, to bytes: ClosedRange<Int>) {
+    private mutating func pad(
+        _ assistant: inout SimulatedAssistant,
+        of provider: SimulatedProvider,
+        to bytes: ClosedRange<Int>
+    ) {
         let path = format(provider).mainPromptPath
         let prompt = assistant.record.value(at: path)?.stringValue ?? ""
         let target = random.int(in: bytes)

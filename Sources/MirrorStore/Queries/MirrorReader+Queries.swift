@@ -84,8 +84,11 @@ extension MirrorReader {
                 """
                 SELECT c.assistant_id AS id, c.account, c.provider, c.remote_id, c.name, c.prompt, c.model, c.voice,
                     c.greeting, c.provider_updated_at, c.first_seen_at, c.last_seen_at, c.deleted_at, c.revision,
-                    c.content_hash, a.snapshot
-                FROM assistants_current c JOIN assistants a ON a.id = c.assistant_id WHERE c.assistant_id = ?
+                    c.content_hash,
+                    (SELECT r.snapshot FROM revisions r
+                      WHERE r.assistant_id = c.assistant_id AND r.revision <= c.revision AND r.change_kind <> 'deleted'
+                      ORDER BY r.revision DESC LIMIT 1) AS snapshot
+                FROM assistants_current c WHERE c.assistant_id = ?
                 """,
                 [assistantID]
             ).first
@@ -103,6 +106,21 @@ extension MirrorReader {
             FROM assistant_revisions r WHERE assistant_id = ? ORDER BY revision
             """,
             [assistantID]
+        ).map(Self.decodingChangedFields)
+    }
+
+    /// A page of the history: the newest `limit` revisions numbered below `before`, oldest first.
+    /// The UNIQUE (assistant_id, revision) index serves it with one seek, whatever the history's length.
+    public func history(assistantID: Int, before: Int, limit: Int) throws -> [JSONValue] {
+        try jsonRows(
+            """
+            SELECT * FROM (
+                SELECT seq, revision, change_kind, observed_at, previous_observed_at, provider_updated_at, content_hash,
+                    changed_by, actor_hint, name, \(Self.changedFieldsColumns)
+                FROM assistant_revisions r WHERE assistant_id = ? AND revision < ? ORDER BY revision DESC LIMIT ?
+            ) ORDER BY revision
+            """,
+            [assistantID, before, limit]
         ).map(Self.decodingChangedFields)
     }
 

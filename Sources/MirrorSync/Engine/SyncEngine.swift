@@ -163,13 +163,13 @@ public struct SyncEngine: Sendable {
                 crawlID: state.crawlID
             )
             try writer.appendRevision(
-                revision(
-                    of: observation,
+                NewRevision(
+                    observation,
                     assistantID: id,
-                    number: 1,
+                    revision: 1,
                     kind: .created,
                     observedAt: observedAt,
-                    previous: nil,
+                    previousObservedAt: nil,
                     crawlID: state.crawlID,
                     fields: []
                 )
@@ -191,7 +191,7 @@ public struct SyncEngine: Sendable {
             return nil
         }
         let fields = FieldDiffer.changes(
-            from: (try? JSONParser.parse(existing.snapshot)) ?? .null,
+            from: (try writer.currentSnapshot(assistantID: existing.id)).flatMap { try? JSONParser.parse($0) } ?? .null,
             to: try JSONParser.parse(observation.snapshot),
             isPromptBearing: normalizer.isPromptBearing
         )
@@ -203,46 +203,18 @@ public struct SyncEngine: Sendable {
             revision: existing.revision + 1
         )
         try writer.appendRevision(
-            revision(
-                of: observation,
+            NewRevision(
+                observation,
                 assistantID: existing.id,
-                number: existing.revision + 1,
+                revision: existing.revision + 1,
                 kind: kind,
                 observedAt: observedAt,
-                previous: existing.lastSeenAt,
+                previousObservedAt: existing.lastSeenAt,
                 crawlID: state.crawlID,
                 fields: fields
             )
         )
         return kind
-    }
-
-    private func revision(
-        of observation: AssistantObservation,
-        assistantID: Int,
-        number: Int,
-        kind: ChangeKind,
-        observedAt: String,
-        previous: String?,
-        crawlID: Int?,
-        fields: [FieldChange]
-    ) -> NewRevision {
-        NewRevision(
-            assistantID: assistantID,
-            revision: number,
-            kind: kind,
-            observedAt: observedAt,
-            previousObservedAt: previous,
-            providerUpdatedAt: observation.providerUpdatedAt,
-            contentHash: observation.contentHash,
-            changedBy: observation.changedBy,
-            actorHint: observation.actorHint,
-            name: observation.name,
-            prompt: observation.prompt,
-            snapshot: observation.snapshot,
-            crawlID: crawlID,
-            fields: fields
-        )
     }
 
     /// Runs only after every page is in. Candidates are the live assistants this crawl did not see.
@@ -311,6 +283,7 @@ public struct SyncEngine: Sendable {
 
     private func tombstone(_ assistant: StoredAssistant, at time: String, crawlID: Int?, writer: StoreWriter) throws {
         let number = assistant.revision + 1
+        let snapshot = try writer.currentSnapshot(assistantID: assistant.id) ?? "null"
         try writer.markDeleted(id: assistant.id, at: time, revision: number)
         try writer.appendRevision(
             NewRevision(
@@ -325,7 +298,7 @@ public struct SyncEngine: Sendable {
                 actorHint: normalizer.accountHint,
                 name: assistant.name,
                 prompt: nil,
-                snapshot: assistant.snapshot,
+                snapshot: snapshot,
                 crawlID: crawlID,
                 fields: []
             )
