@@ -16,6 +16,7 @@ enum CrawlBenchmark {
         let peakMiB: Double?
         let writtenBytes: Int
         let databaseBytes: Int
+        let walBytes: Int
 
         var cpuMillisecondsPer10k: Double { cpuSeconds * 1000 * 10_000 / Double(max(assistants, 1)) }
     }
@@ -90,7 +91,8 @@ enum CrawlBenchmark {
             cpuSeconds: ResourceUsage.cpuSeconds() - cpu,
             peakMiB: ResourceUsage.peakMiB(),
             writtenBytes: ResourceUsage.writtenBytes() - written,
-            databaseBytes: ResourceUsage.databaseBytes(database)
+            databaseBytes: ResourceUsage.fileBytes(database),
+            walBytes: ResourceUsage.fileBytes(database + "-wal")
         )
     }
 
@@ -123,20 +125,22 @@ enum CrawlBenchmark {
             cpuSeconds: report["cpu_seconds"]?.doubleValue ?? .nan,
             peakMiB: report["peak_rss_kib"]?.doubleValue.map { $0 / 1024 },
             writtenBytes: report["written_bytes"]?.intValue ?? 0,
-            databaseBytes: report["database_bytes"]?.intValue ?? 0
+            databaseBytes: report["database_bytes"]?.intValue ?? 0,
+            walBytes: report["wal_bytes"]?.intValue ?? 0
         )
     }
 
     static func printTable(_ runs: [(figures: [Figures], historyBytes: Int)]) {
-        print("| assistants | phase | CPU ms per 10k | peak RSS (MiB) | written (MB) | database (MB) |")
-        print("|---:|---|---:|---:|---:|---:|")
+        print("| assistants | phase | CPU ms per 10k | peak RSS (MiB) | written (MB) | database (MB) | WAL file (MB) |")
+        print("|---:|---|---:|---:|---:|---:|---:|")
         for run in runs {
             for figures in run.figures {
                 print(
                     "| \(figures.assistants) | \(figures.label) | \(Benchmark.format(figures.cpuMillisecondsPer10k, 0)) | "
                         + "\(figures.peakMiB.map { Benchmark.format($0, 1) } ?? "n/a") | "
                         + "\(Benchmark.format(Double(figures.writtenBytes) / 1e6, 1)) | "
-                        + "\(Benchmark.format(Double(figures.databaseBytes) / 1e6, 1)) |"
+                        + "\(Benchmark.format(Double(figures.databaseBytes) / 1e6, 1)) | "
+                        + "\(Benchmark.format(Double(figures.walBytes) / 1e6, 1)) |"
                 )
             }
             if let last = run.figures.last(where: { $0.label != "reference script" }) {

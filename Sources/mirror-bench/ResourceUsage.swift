@@ -39,11 +39,10 @@ enum ResourceUsage {
         return 0
     }
 
-    /// The size of a database with its WAL, in bytes.
-    static func databaseBytes(_ path: String) -> Int {
-        [path, path + "-wal"].reduce(0) { total, file in
-            total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
-        }
+    /// The size of a file in bytes (0 when missing): the database, and apart from it its WAL, which
+    /// `journal_size_limit` keeps to at most 64 MiB after a checkpoint.
+    static func fileBytes(_ path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
 
     /// "4 × AMD EPYC …" from /proc/cpuinfo.

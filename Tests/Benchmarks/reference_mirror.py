@@ -66,9 +66,7 @@ def main():
     database.close()
 
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    size = sum(
-        os.path.getsize(path) for path in (args.database, args.database + "-wal") if os.path.exists(path)
-    )
+    wal = args.database + "-wal"
     print(
         json.dumps(
             {
@@ -76,7 +74,8 @@ def main():
                 "cpu_seconds": usage.ru_utime + usage.ru_stime,
                 "peak_rss_kib": usage.ru_maxrss,
                 "written_bytes": written_bytes() - written_before,
-                "database_bytes": size,
+                "database_bytes": os.path.getsize(args.database),
+                "wal_bytes": os.path.getsize(wal) if os.path.exists(wal) else 0,
             }
         )
     )

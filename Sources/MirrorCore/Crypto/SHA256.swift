@@ -154,21 +154,19 @@ public struct SHA256: Sendable {
                     var f = h5
                     var g = h6
                     var h = h7
-                    for index in 0..<64 {
-                        let bigSigma1 = rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)
-                        let choose = (e & f) ^ (~e & g)
-                        let temporary1 = h &+ bigSigma1 &+ choose &+ k[index] &+ w[index]
-                        let bigSigma0 = rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22)
-                        let majority = (a & b) ^ (a & c) ^ (b & c)
-                        let temporary2 = bigSigma0 &+ majority
-                        h = g
-                        g = f
-                        f = e
-                        e = d &+ temporary1
-                        d = c
-                        c = b
-                        b = a
-                        a = temporary1 &+ temporary2
+                    // Eight rounds per pass with the roles of the eight words rotated in the arguments,
+                    // instead of shifting every word down after each round (FIPS 180-4 §6.2.2 step 3).
+                    var index = 0
+                    while index < 64 {
+                        round(a, b, c, &d, e, f, g, &h, k[index] &+ w[index])
+                        round(h, a, b, &c, d, e, f, &g, k[index &+ 1] &+ w[index &+ 1])
+                        round(g, h, a, &b, c, d, e, &f, k[index &+ 2] &+ w[index &+ 2])
+                        round(f, g, h, &a, b, c, d, &e, k[index &+ 3] &+ w[index &+ 3])
+                        round(e, f, g, &h, a, b, c, &d, k[index &+ 4] &+ w[index &+ 4])
+                        round(d, e, f, &g, h, a, b, &c, k[index &+ 5] &+ w[index &+ 5])
+                        round(c, d, e, &f, g, h, a, &b, k[index &+ 6] &+ w[index &+ 6])
+                        round(b, c, d, &e, f, g, h, &a, k[index &+ 7] &+ w[index &+ 7])
+                        index &+= 8
                     }
                     h0 &+= a
                     h1 &+= b
@@ -190,6 +188,28 @@ public struct SHA256: Sendable {
                 state[7] = h7
             }
         }
+    }
+
+    /// One round: T1 = h + Σ1(e) + Ch(e,f,g) + K + W, T2 = Σ0(a) + Maj(a,b,c); then d += T1 and
+    /// h = T1 + T2 take the places of the new e and a.
+    @inline(__always)
+    private static func round(
+        _ a: UInt32,
+        _ b: UInt32,
+        _ c: UInt32,
+        _ d: inout UInt32,
+        _ e: UInt32,
+        _ f: UInt32,
+        _ g: UInt32,
+        _ h: inout UInt32,
+        _ constantPlusWord: UInt32
+    ) {
+        let temporary1 =
+            h &+ (rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)) &+ ((e & f) ^ (~e & g))
+            &+ constantPlusWord
+        let temporary2 = (rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+        d &+= temporary1
+        h = temporary1 &+ temporary2
     }
 
     @inline(__always)

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The canonical encoding: object keys sorted by their UTF-8 bytes, no insignificant whitespace,
 /// strings escaped minimally (only `"`, `\` and U+0000–U+001F, as RFC 8259 §7 requires) and every
 /// other character written as itself, numbers as their literal. Equal documents encode to equal bytes,
@@ -33,7 +37,7 @@ extension JSONValue {
         case .object(let members):
             output.append(UInt8(ascii: "{"))
             // Sorted as pairs, so no member is looked up again by its key.
-            let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            let sorted = members.sorted { Self.utf8Precedes($0.key, $1.key) }
             for (index, member) in sorted.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 Self.writeString(member.key, to: &output)
@@ -41,6 +45,20 @@ extension JSONValue {
                 member.value.write(to: &output)
             }
             output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// UTF-8 byte order (which is code point order, RFC 3629 §1), compared with memcmp(3) rather than
+    /// through a generic sequence comparison.
+    static func utf8Precedes(_ left: String, _ right: String) -> Bool {
+        var left = left
+        var right = right
+        return left.withUTF8 { a in
+            right.withUTF8 { b in
+                let common = min(a.count, b.count)
+                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+                return order != 0 ? order < 0 : a.count < b.count
+            }
         }
     }
 

@@ -198,6 +198,16 @@ public struct StoreWriter {
         )
     }
 
+    /// Whether `snapshot` is byte for byte the snapshot of the assistant's revision `revision`
+    /// (BINARY collation: https://www.sqlite.org/datatype3.html#collation). One index seek, and no
+    /// prompt or snapshot travels back into Swift.
+    public func snapshotIsCurrent(_ snapshot: String, assistantID: Int, revision: Int) throws -> Bool {
+        try connection.scalarInt(
+            "SELECT snapshot = ? FROM revisions WHERE assistant_id = ? AND revision = ?",
+            [snapshot, assistantID, revision]
+        ) == 1
+    }
+
     // MARK: - History
 
     /// Appends one revision and its field changes, chained to the current head. Returns the new seq.

@@ -120,7 +120,7 @@ public struct SyncEngine: Sendable {
             let page = try await provider.fetchPage(state.cursor)
             let observedAt = options.now()
             // Normalize the whole page before touching the database: a bad record refuses the page.
-            let observations = try page.records.map(normalizer.normalize)
+            let observations = try page.records.map { try normalizer.normalize($0, hashing: false) }
             var progress = state.progress
             progress.pages += 1
             progress.nextPage = page.next?.storedForm
@@ -150,12 +150,13 @@ public struct SyncEngine: Sendable {
 
     /// Applies one observation; returns the kind of revision written, or nil for an unchanged re-read.
     private func record(
-        _ observation: AssistantObservation,
+        _ unhashed: AssistantObservation,
         observedAt: String,
         state: CrawlState,
         writer: StoreWriter
     ) throws -> ChangeKind? {
-        guard let existing = try writer.assistant(accountID: state.accountID, remoteID: observation.remoteID) else {
+        guard let existing = try writer.assistant(accountID: state.accountID, remoteID: unhashed.remoteID) else {
+            let observation = unhashed.withContentHash()
             let id = try writer.insertAssistant(
                 accountID: state.accountID,
                 observation: observation,
@@ -176,12 +177,19 @@ public struct SyncEngine: Sendable {
             )
             return .created
         }
+        // The change rule compares content hashes; equal snapshot bytes are equal hashes (the stored
+        // content_hash is the SHA-256 of the current revision's snapshot), so the byte comparison
+        // decides alike and spares hashing what did not change.
         let kind: ChangeKind
         if existing.deletedAt != nil {
             kind = .restored
-        } else if existing.contentHash != observation.contentHash
-            || existing.providerUpdatedAt != observation.providerUpdatedAt
-        {
+        } else if existing.providerUpdatedAt != unhashed.providerUpdatedAt {
+            kind = .updated
+        } else if try !writer.snapshotIsCurrent(
+            unhashed.snapshot,
+            assistantID: existing.id,
+            revision: existing.revision
+        ) {
             kind = .updated
         } else {
             // A dry run has no crawl row to point at, and rolls back anyway.
@@ -190,6 +198,7 @@ public struct SyncEngine: Sendable {
             }
             return nil
         }
+        let observation = unhashed.withContentHash()
         let fields = FieldDiffer.changes(
             from: (try writer.currentSnapshot(assistantID: existing.id)).flatMap { try? JSONParser.parse($0) } ?? .null,
             to: try JSONParser.parse(observation.snapshot),
