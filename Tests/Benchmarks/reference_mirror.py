@@ -22,6 +22,16 @@ def written_bytes():
     return 0
 
 
+def peak_rss_kib():
+    # proc(5): VmHWM is this process image's own peak. getrusage's ru_maxrss would also count the
+    # memory of the process that forked us, which exec(2) carries over.
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--base-url", required=True)
@@ -72,7 +82,7 @@ def main():
             {
                 "assistants": count,
                 "cpu_seconds": usage.ru_utime + usage.ru_stime,
-                "peak_rss_kib": usage.ru_maxrss,
+                "peak_rss_kib": peak_rss_kib(),
                 "written_bytes": written_bytes() - written_before,
                 "database_bytes": os.path.getsize(args.database),
                 "wal_bytes": os.path.getsize(wal) if os.path.exists(wal) else 0,

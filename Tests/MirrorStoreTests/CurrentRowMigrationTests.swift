@@ -108,20 +108,7 @@ import Testing
 
         // The write path goes on from the migrated head: a new revision chains onto the old ones.
         try await store.write { writer in
-            let snapshot = JSONValue.object(["name": "Bot", "prompt": "Greet warmly."]).canonicalText
-            let observation = AssistantObservation(
-                remoteID: "r1",
-                name: "Bot",
-                prompt: "Greet warmly.",
-                model: nil,
-                voice: nil,
-                greeting: nil,
-                providerUpdatedAt: nil,
-                snapshot: snapshot,
-                contentHash: SHA256.hash(snapshot).hexString,
-                changedBy: nil,
-                actorHint: nil
-            )
+            let observation = HistoryTests.observation(prompt: "Greet warmly.")
             try writer.updateAssistant(id: 1, observation: observation, at: "t3", crawlID: nil, revision: 3)
             try writer.appendRevision(
                 NewRevision(
