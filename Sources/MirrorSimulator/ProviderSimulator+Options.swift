@@ -29,6 +29,11 @@ extension ProviderSimulator {
         public var servesOpenAIStyle: Bool
         /// How Telnyx's audit log delays, loses and doubles events.
         public var auditLog: AuditLogOptions
+        /// The providers that get `assistantsPerProvider` assistants; the others start empty.
+        public var populatedProviders: [SimulatedProvider]
+        /// Pads each seeded main prompt with seeded prose to a length in this range (UTF-8 bytes), for
+        /// benchmarks of realistic 2–4 KB prompts; nil keeps the personas' own prompts.
+        public var promptBytes: ClosedRange<Int>?
 
         public init(
             seed: UInt64 = 1,
@@ -41,7 +46,9 @@ extension ProviderSimulator {
             inventRequestsPerMinute: Int = 500,
             clockStart: Date = Options.defaultClockStart,
             servesOpenAIStyle: Bool = false,
-            auditLog: AuditLogOptions = .punctual
+            auditLog: AuditLogOptions = .punctual,
+            populatedProviders: [SimulatedProvider] = SimulatedProvider.everyProvider,
+            promptBytes: ClosedRange<Int>? = nil
         ) {
             self.seed = seed
             self.assistantsPerProvider = assistantsPerProvider
@@ -54,6 +61,8 @@ extension ProviderSimulator {
             self.clockStart = clockStart
             self.servesOpenAIStyle = servesOpenAIStyle
             self.auditLog = auditLog
+            self.populatedProviders = populatedProviders
+            self.promptBytes = promptBytes
         }
     }
 }

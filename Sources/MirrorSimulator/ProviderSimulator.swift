@@ -22,7 +22,9 @@ public final class ProviderSimulator: Sendable {
             seed: options.seed,
             assistantsPerProvider: options.assistantsPerProvider,
             includeHugePrompt: options.includeHugePrompt,
-            clockStart: options.clockStart
+            clockStart: options.clockStart,
+            populatedProviders: options.populatedProviders,
+            promptBytes: options.promptBytes
         )
         let router = SimulatorRouter(
             world: world,

@@ -1,6 +1,5 @@
 import Foundation
 import MirrorCore
-import MirrorServer
 
 /// The benchmark's phases and its Markdown tables (see main.swift for what is measured).
 enum Benchmark {
@@ -27,17 +26,6 @@ enum Benchmark {
         let typical = try bench.typicalAssistant()
         let revisions = try bench.revisionCount()
 
-        let socket = bench.directory + "/query.sock"
-        let server = QueryServer(
-            listener: try UnixListener.bind(path: socket),
-            databasePath: bench.databasePath,
-            daemon: nil,
-            notifier: ChangeNotifier(),
-            logger: .silent()
-        )
-        server.start()
-        defer { server.stop() }
-
         let middle = JSONValue.number(String(revisions / 2))
         let queries: [(String, [String: JSONValue], Int)] = [
             (
@@ -52,19 +40,18 @@ enum Benchmark {
             ("changes, limit 100", ["op": "changes", "after": middle, "limit": 100], requestsPerRow),
             ("changes, limit 1000", ["op": "changes", "after": middle, "limit": 1000], requestsPerHeavyRow),
         ]
-        var samples: [LatencySample] = []
-        for (label, request, total) in queries {
-            for clients in [1, 8] {
-                progress("\(label), \(clients) client(s)…")
-                samples.append(
-                    try QueryLoad.measure(
+        let samples = try QueryBenchmark.withQueryServer(bench) { socket in
+            try queries.flatMap { label, request, total in
+                try [1, 8].map { clients in
+                    progress("\(label), \(clients) client(s)…")
+                    return try QueryLoad.measure(
                         socket: socket,
                         label: label,
                         request: request,
                         total: total,
                         clients: clients
                     )
-                )
+                }
             }
         }
 
@@ -89,14 +76,8 @@ enum Benchmark {
                     + "\(format(figures.perSecond, 0)) | \(figures.peakMiB.map { format($0, 0) } ?? "n/a") |"
             )
         }
-        print("\n| query | clients | requests | p50 (ms) | p99 (ms) | max (ms) |")
-        print("|---|---:|---:|---:|---:|---:|")
-        for sample in samples {
-            print(
-                "| \(sample.label) | \(sample.clients) | \(sample.count) | \(format(sample.percentile(0.5), 2)) | "
-                    + "\(format(sample.percentile(0.99), 2)) | \(format(sample.maximum, 2)) |"
-            )
-        }
+        print("")
+        QueryBenchmark.printTable(samples)
     }
 
     /// Progress on stderr, so stdout holds only the tables.

@@ -1,7 +1,6 @@
 import Foundation
 import MirrorApp
 import MirrorCore
-import MirrorSimulator
 import MirrorSync
 
 /// Memory stays bounded by about one page, whatever the number of assistants. To measure the mirror
@@ -12,18 +11,6 @@ enum MemoryBenchmark {
         let assistants: Int
         let seconds: Double
         let peakMiB: Double?
-    }
-
-    static let childMode = "serve-simulator"
-
-    /// The child: serve a simulated world until SIGTERM.
-    static func serveSimulator(assistantsPerProvider: Int) async throws {
-        try await SimulatorCommand.run(
-            listen: "127.0.0.1:0",
-            seed: 7,
-            assistants: assistantsPerProvider,
-            editInterval: nil
-        )
     }
 
     static func run(assistantsPerProvider sizes: [Int]) async throws -> [Figures] {
@@ -38,17 +25,9 @@ enum MemoryBenchmark {
         let directory = NSTemporaryDirectory() + "mirror-bench-memory-" + UUID().uuidString.prefix(8)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let banner = directory + "/simulator.out"
-        FileManager.default.createFile(atPath: banner, contents: nil)
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        child.arguments = [childMode, String(size)]
-        child.standardOutput = FileHandle(forWritingAtPath: banner)
-        try child.run()
-        defer { child.terminate() }
-        let port = try await waitForPort(in: banner)
-
-        let root = "http://127.0.0.1:\(port)"
+        let child = try SimulatorChild(mode: SimulatorChild.serveAllMode, arguments: [String(size)])
+        defer { child.stop() }
+        let root = child.root
         var secrets: [String: Secret] = [:]
         let accounts = ProviderKind.builtIns.map { provider -> AccountConfiguration in
             let prefix = [
@@ -83,15 +62,5 @@ enum MemoryBenchmark {
         }
         let elapsed = ContinuousClock.now - start
         return Figures(assistants: size * 4, seconds: elapsed.seconds, peakMiB: ResourceUsage.peakMiB())
-    }
-
-    private static func waitForPort(in path: String) async throws -> String {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-            if let match = text.firstMatch(of: /127\.0\.0\.1:(\d+)\/puretalk/) { return String(match.1) }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw BenchError("the simulator child printed no base URL within 60 s")
     }
 }

@@ -18,6 +18,33 @@ enum ResourceUsage {
         return nil
     }
 
+    /// User plus system CPU time of this process so far, in seconds (getrusage(2), RUSAGE_SELF: the
+    /// simulator child's time is not included).
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        return user + system
+    }
+
+    /// Bytes this process asked write(2) and pwrite(2) to write so far (`wchar` in /proc/self/io,
+    /// proc(5)): the WAL's frames and the checkpoints' copies into the database file, plus a few
+    /// hundred bytes of HTTP requests per page.
+    static func writtenBytes() -> Int {
+        guard let io = try? String(contentsOfFile: "/proc/self/io", encoding: .utf8) else { return 0 }
+        for line in io.split(separator: "\n") where line.hasPrefix("wchar:") {
+            return Int(line.split(separator: " ").last ?? "") ?? 0
+        }
+        return 0
+    }
+
+    /// The size of a file in bytes (0 when missing): the database, and apart from it its WAL, which
+    /// `journal_size_limit` keeps to at most 64 MiB after a checkpoint.
+    static func fileBytes(_ path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+
     /// "4 × AMD EPYC …" from /proc/cpuinfo.
     static func machine() -> String {
         let cores = ProcessInfo.processInfo.activeProcessorCount

@@ -1,18 +1,48 @@
 import Foundation
 
-// mirror-bench: figures for README. Run with `swift run -c release mirror-bench`.
+// mirror-bench: figures for README. Run with `swift run -c release mirror-bench [MODE]`.
 //
-// 1. Crawl throughput and peak RSS: a first mirror of a simulated world, then an unchanged re-read.
-// 2. A history of `Benchmark.targetRevisions` revisions (one assistant edited `Benchmark.hotRevisions` times, the rest
-//    from the simulator's realistic edits), all through the real write path.
-// 3. Socket latency of `history` and `changes` from 1 client and from 8 concurrent clients.
-// 4. Peak memory of a first mirror at two world sizes, with the simulator in a child process.
+// (no mode)  1. Crawl throughput and peak RSS: a first mirror of a simulated world, then an unchanged re-read.
+//            2. A history of `Benchmark.targetRevisions` revisions (one assistant edited `Benchmark.hotRevisions`
+//               times, the rest from the simulator's realistic edits), all through the real write path.
+//            3. Socket latency of `history` and `changes` from 1 client and from 8 concurrent clients.
+//            4. Peak memory of a first mirror at two world sizes, with the simulator in a child process.
+// crawl      Issue 9's crawl costs: CPU per 10,000 assistants per phase (initial, unchanged, 1% changed), peak
+//            RSS, bytes written and database size, and the same for the reference script.
+//            Options: --assistants N[,N…] (default 20000), --phases initial,unchanged,changed,
+//            --reference PATH (default Tests/Benchmarks/reference_mirror.py), --no-reference.
+// queries    Issue 9's socket latencies from one client: `history` of 1,001 revisions, `changes` limit 100.
 
 do {
-    if CommandLine.arguments.count == 3, CommandLine.arguments[1] == MemoryBenchmark.childMode {
-        try await MemoryBenchmark.serveSimulator(assistantsPerProvider: Int(CommandLine.arguments[2]) ?? 100)
-    } else {
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    switch arguments.first {
+    case SimulatorChild.serveAllMode?:
+        try SimulatorChild.serveAll(assistants: Int(arguments.dropFirst().first ?? "") ?? 100)
+    case SimulatorChild.servePureTalkMode?:
+        try SimulatorChild.servePureTalk(assistants: Int(arguments.dropFirst().first ?? "") ?? 100)
+    case "crawl"?:
+        arguments.removeFirst()
+        let options = try CrawlOptions(arguments)
+        var runs: [(figures: [CrawlBenchmark.Figures], historyBytes: Int)] = []
+        for size in options.sizes {
+            runs.append(
+                try await CrawlBenchmark.run(
+                    assistants: size,
+                    phases: options.phases,
+                    referenceScript: options.reference
+                )
+            )
+        }
+        print("Machine: \(ResourceUsage.machine())\n")
+        CrawlBenchmark.printTable(runs)
+    case "queries"?:
+        let samples = try await QueryBenchmark.run()
+        print("Machine: \(ResourceUsage.machine())\n")
+        QueryBenchmark.printTable(samples)
+    case nil:
         try await Benchmark.run()
+    case let other?:
+        throw BenchError("unknown mode '\(other)': use crawl, queries, or no mode for the full run")
     }
 } catch {
     FileHandle.standardError.write(Data("mirror-bench: \(error)\n".utf8))

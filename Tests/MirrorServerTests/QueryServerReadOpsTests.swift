@@ -125,6 +125,19 @@ import Testing
         #expect(deleted["revisions"]?.arrayValue?.map { $0["change_kind"] } == ["created", "deleted"])
     }
 
+    /// `limit` pages the history newest first; `next_before` continues it and is null on the last page.
+    @Test func historyPagesWithLimitAndBefore() async throws {
+        let fixture = try await QueryServerFixture()
+        let assistant = JSONValue.string("test-puretalk/\(fixture.editedID)")
+        let newest = try await fixture.result("history", ["assistant": assistant, "limit": 2])
+        #expect(newest["revisions"]?.arrayValue?.map { $0["revision"] } == [2, 3])
+        #expect(newest["next_before"] == 2)
+        let rest = try await fixture.result("history", ["assistant": assistant, "limit": 2, "before": 2])
+        #expect(rest["revisions"]?.arrayValue?.map { $0["revision"] } == [1])
+        #expect(rest["next_before"] == .null)
+        #expect(rest["assistant"]?["revision"] == 3)
+    }
+
     @Test func diffDefaultsToTheLastTwoRevisions() async throws {
         let fixture = try await QueryServerFixture()
         let label = "test-puretalk/\(fixture.editedID)"

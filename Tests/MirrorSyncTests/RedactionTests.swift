@@ -98,4 +98,50 @@ import Testing
         #expect(redactor.redact(["token": "a"]) == redactor.redact(["token": "a"]))
         #expect(redactor.redact(["token": "a"]) != redactor.redact(["token": "b"]))
     }
+
+    /// The faster scan must still find every URL user-info: in prose, as the second URL of a string,
+    /// with a non-ASCII scheme or a combining mark after a delimiter, and at every depth of a record.
+    @Test func urlUserInfoIsRedactedWhereverItAppears() throws {
+        let redactor = Redactor(key: FingerprintKey(bytes: Array(repeating: 7, count: 32)))
+        let texts = [
+            "https://alice:hunter2@db.example.test/x",
+            "Call https://alice:hunter2@db.example.test/x when the caller asks.",
+            "first https://plain.example.test/ then ftp://alice:hunter2@files.example.test",
+            "pg://alice:hunter2@db.example.test?sslmode=require",
+            "ссылка://alice:hunter2@db.example.test",
+            "https://alice:hunter2@db.example.test/\u{301}path",
+        ]
+        for text in texts {
+            var nested: JSONValue = .string(text)
+            for depth in 0..<6 {
+                let value =
+                    depth.isMultiple(of: 2)
+                    ? JSONValue.array([1, nested]) : JSONValue.object(["level\(depth)": nested])
+                let redacted = redactor.redact(value).canonicalText
+                #expect(!redacted.contains("hunter2"), "user-info kept at depth \(depth) in \(text)")
+                #expect(redacted.contains("db.example.test") || redacted.contains("files.example.test"))
+                nested = value
+            }
+        }
+        let untouched: JSONValue = [
+            "prompt": "Say hello at 10:30. See https://help.example.test/a@b and mail@example.test.", "n": 1,
+        ]
+        #expect(redactor.redact(untouched) == untouched)
+    }
+
+    /// Secret-named keys and header collections are found at every depth, whatever their spelling.
+    @Test func secretKeysAreRedactedAtEveryDepth() throws {
+        let redactor = Redactor(key: FingerprintKey(bytes: Array(repeating: 7, count: 32)))
+        for key in ["secret_key", "API-Key", "accessToken", "Authorization", "to\u{212A}en", "client_secret"] {
+            var nested: JSONValue = .object([key: ["inner": .string("CANARY-\(key)")]])
+            for depth in 0..<6 {
+                let redacted = redactor.redact(nested).canonicalText
+                #expect(!redacted.contains("CANARY"), "\(key) kept at depth \(depth)")
+                #expect(redacted.contains("[redacted:hmac-sha256:"))
+                nested = depth.isMultiple(of: 2) ? ["tools": [nested]] : ["config": nested]
+            }
+        }
+        let headers: JSONValue = ["a": [["b": ["custom_headers": [["name": "X-Key", "value": "CANARY-h"]]]]]]
+        #expect(!redactor.redact(headers).canonicalText.contains("CANARY"))
+    }
 }

@@ -101,7 +101,7 @@ import Testing
         #expect(await fixture.crawl(Self.account(.invent, server: server), apiKey: "seed-key").status == .ok)
         let row = try #require(
             try fixture.rows(
-                "SELECT a.*, s.snapshot FROM assistants_current a JOIN assistants s ON s.id = a.assistant_id"
+                "SELECT a.*, s.snapshot FROM assistants_current a JOIN revisions s USING (assistant_id, revision)"
             ).first
         )
         #expect(row["remote_id"] == "<string>" && row["prompt"] == "<string>")
@@ -118,7 +118,7 @@ import Testing
         #expect(await fixture.crawl(Self.account(.telnyx, server: server), apiKey: "seed-key").status == .ok)
         let row = try #require(
             try fixture.rows(
-                "SELECT a.*, s.snapshot FROM assistants_current a JOIN assistants s ON s.id = a.assistant_id"
+                "SELECT a.*, s.snapshot FROM assistants_current a JOIN revisions s USING (assistant_id, revision)"
             ).first
         )
         #expect(row["prompt"] == "string" && row["greeting"] == "string" && row["provider_updated_at"] == .null)

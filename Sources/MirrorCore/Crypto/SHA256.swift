@@ -99,75 +99,122 @@ public struct SHA256: Sendable {
 
     private mutating func absorb(_ buffer: UnsafeBufferPointer<UInt8>) {
         messageByteCount &+= UInt64(buffer.count)
+        guard let base = buffer.baseAddress else { return }
         var offset = 0
         if !pending.isEmpty {
             let taken = min(Self.blockByteCount - pending.count, buffer.count)
-            pending.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<taken]))
+            pending.append(contentsOf: UnsafeBufferPointer(start: base, count: taken))
             offset = taken
             guard pending.count == Self.blockByteCount else { return }
-            pending.withUnsafeBufferPointer { block in Self.compress(block, into: &state) }
+            pending.withUnsafeBufferPointer { block in Self.compress(block.baseAddress!, blocks: 1, into: &state) }
             pending.removeAll(keepingCapacity: true)
         }
-        while buffer.count - offset >= Self.blockByteCount {
-            Self.compress(UnsafeBufferPointer(rebasing: buffer[offset..<offset + Self.blockByteCount]), into: &state)
-            offset += Self.blockByteCount
+        let blocks = (buffer.count - offset) / Self.blockByteCount
+        if blocks > 0 {
+            Self.compress(base + offset, blocks: blocks, into: &state)
+            offset += blocks * Self.blockByteCount
         }
-        pending.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[offset...]))
+        pending.append(contentsOf: UnsafeBufferPointer(start: base + offset, count: buffer.count - offset))
     }
 
-    /// FIPS 180-4 §6.2.2: one round of the compression function over a 64-byte block.
-    private static func compress(_ block: UnsafeBufferPointer<UInt8>, into state: inout [UInt32]) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
-            for index in 0..<16 {
-                let base = index * 4
-                schedule[index] =
-                    UInt32(block[base]) << 24 | UInt32(block[base + 1]) << 16 | UInt32(block[base + 2]) << 8
-                    | UInt32(block[base + 3])
+    /// FIPS 180-4 §6.2.2: the compression function over `blocks` consecutive 64-byte blocks. The state
+    /// and constants live in locals and raw buffers for the whole run, so the 64 rounds compile to
+    /// plain register arithmetic (no array bounds or uniqueness checks inside the loop).
+    private static func compress(_ start: UnsafePointer<UInt8>, blocks: Int, into state: inout [UInt32]) {
+        roundConstants.withUnsafeBufferPointer { constants in
+            let k = constants.baseAddress!
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { scheduleBuffer in
+                let w = scheduleBuffer.baseAddress!
+                var h0 = state[0]
+                var h1 = state[1]
+                var h2 = state[2]
+                var h3 = state[3]
+                var h4 = state[4]
+                var h5 = state[5]
+                var h6 = state[6]
+                var h7 = state[7]
+                var block = start
+                for _ in 0..<blocks {
+                    for index in 0..<16 {
+                        let p = block + index &* 4
+                        w[index] = UInt32(p[0]) << 24 | UInt32(p[1]) << 16 | UInt32(p[2]) << 8 | UInt32(p[3])
+                    }
+                    for index in 16..<64 {
+                        let w15 = w[index &- 15]
+                        let w2 = w[index &- 2]
+                        let sigma0 = rotateRight(w15, 7) ^ rotateRight(w15, 18) ^ (w15 >> 3)
+                        let sigma1 = rotateRight(w2, 17) ^ rotateRight(w2, 19) ^ (w2 >> 10)
+                        w[index] = w[index &- 16] &+ sigma0 &+ w[index &- 7] &+ sigma1
+                    }
+                    var a = h0
+                    var b = h1
+                    var c = h2
+                    var d = h3
+                    var e = h4
+                    var f = h5
+                    var g = h6
+                    var h = h7
+                    // Eight rounds per pass with the roles of the eight words rotated in the arguments,
+                    // instead of shifting every word down after each round (FIPS 180-4 §6.2.2 step 3).
+                    var index = 0
+                    while index < 64 {
+                        round(a, b, c, &d, e, f, g, &h, k[index] &+ w[index])
+                        round(h, a, b, &c, d, e, f, &g, k[index &+ 1] &+ w[index &+ 1])
+                        round(g, h, a, &b, c, d, e, &f, k[index &+ 2] &+ w[index &+ 2])
+                        round(f, g, h, &a, b, c, d, &e, k[index &+ 3] &+ w[index &+ 3])
+                        round(e, f, g, &h, a, b, c, &d, k[index &+ 4] &+ w[index &+ 4])
+                        round(d, e, f, &g, h, a, b, &c, k[index &+ 5] &+ w[index &+ 5])
+                        round(c, d, e, &f, g, h, a, &b, k[index &+ 6] &+ w[index &+ 6])
+                        round(b, c, d, &e, f, g, h, &a, k[index &+ 7] &+ w[index &+ 7])
+                        index &+= 8
+                    }
+                    h0 &+= a
+                    h1 &+= b
+                    h2 &+= c
+                    h3 &+= d
+                    h4 &+= e
+                    h5 &+= f
+                    h6 &+= g
+                    h7 &+= h
+                    block += blockByteCount
+                }
+                state[0] = h0
+                state[1] = h1
+                state[2] = h2
+                state[3] = h3
+                state[4] = h4
+                state[5] = h5
+                state[6] = h6
+                state[7] = h7
             }
-            for index in 16..<64 {
-                let w15 = schedule[index - 15]
-                let w2 = schedule[index - 2]
-                let sigma0 = rotateRight(w15, 7) ^ rotateRight(w15, 18) ^ (w15 >> 3)
-                let sigma1 = rotateRight(w2, 17) ^ rotateRight(w2, 19) ^ (w2 >> 10)
-                schedule[index] = schedule[index - 16] &+ sigma0 &+ schedule[index - 7] &+ sigma1
-            }
-            var a = state[0]
-            var b = state[1]
-            var c = state[2]
-            var d = state[3]
-            var e = state[4]
-            var f = state[5]
-            var g = state[6]
-            var h = state[7]
-            for index in 0..<64 {
-                let bigSigma1 = rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)
-                let choose = (e & f) ^ (~e & g)
-                let temporary1 = h &+ bigSigma1 &+ choose &+ roundConstants[index] &+ schedule[index]
-                let bigSigma0 = rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let temporary2 = bigSigma0 &+ majority
-                h = g
-                g = f
-                f = e
-                e = d &+ temporary1
-                d = c
-                c = b
-                b = a
-                a = temporary1 &+ temporary2
-            }
-            state[0] &+= a
-            state[1] &+= b
-            state[2] &+= c
-            state[3] &+= d
-            state[4] &+= e
-            state[5] &+= f
-            state[6] &+= g
-            state[7] &+= h
         }
     }
 
+    /// One round: T1 = h + Σ1(e) + Ch(e,f,g) + K + W, T2 = Σ0(a) + Maj(a,b,c); then d += T1 and
+    /// h = T1 + T2 take the places of the new e and a.
+    @inline(__always)
+    private static func round(
+        _ a: UInt32,
+        _ b: UInt32,
+        _ c: UInt32,
+        _ d: inout UInt32,
+        _ e: UInt32,
+        _ f: UInt32,
+        _ g: UInt32,
+        _ h: inout UInt32,
+        _ constantPlusWord: UInt32
+    ) {
+        let temporary1 =
+            h &+ (rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)) &+ ((e & f) ^ (~e & g))
+            &+ constantPlusWord
+        let temporary2 = (rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+        d &+= temporary1
+        h = temporary1 &+ temporary2
+    }
+
+    @inline(__always)
     private static func rotateRight(_ value: UInt32, _ count: UInt32) -> UInt32 {
-        value >> count | value << (32 - count)
+        value >> count | value << (32 &- count)
     }
 }
 

@@ -220,9 +220,16 @@ private struct Cursor {
                 default: throw error("invalid escape sequence")
                 }
             default:
-                if byte < 0x20 { throw error("unescaped control character in a string") }
-                scalars.append(byte)
-                position += 1
+                // Copies the run up to the next quote, escape or control byte in one go.
+                var end = position
+                while end < bytes.count, bytes[end] >= 0x20, bytes[end] != UInt8(ascii: "\""),
+                    bytes[end] != UInt8(ascii: "\\")
+                {
+                    end += 1
+                }
+                if end == position { throw error("unescaped control character in a string") }
+                scalars.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<end]))
+                position = end
             }
         }
     }

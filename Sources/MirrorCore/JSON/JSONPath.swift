@@ -18,7 +18,7 @@ public enum JSONPath {
     private static func collect(_ value: JSONValue, path: String, into result: inout [Leaf]) {
         switch value {
         case .object(let members) where !members.isEmpty:
-            for key in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            for key in members.keys.sorted(by: JSONValue.utf8Precedes) {
                 collect(members[key]!, path: appending(key: key, to: path), into: &result)
             }
         case .array(let elements) where !elements.isEmpty:

@@ -6,7 +6,7 @@ public enum MirrorRequest: Sendable, Equatable {
     case status
     case list(ListRequest)
     case show(assistant: String)
-    case history(assistant: String)
+    case history(HistoryRequest)
     case diff(DiffRequest)
     case changes(ChangesRequest)
     case report(ReportRequest)
@@ -26,7 +26,7 @@ public enum MirrorRequest: Sendable, Equatable {
         case .status: self = .status
         case .list: self = .list(try ListRequest(request))
         case .show: self = .show(assistant: try request.requiredString("assistant"))
-        case .history: self = .history(assistant: try request.requiredString("assistant"))
+        case .history: self = .history(try HistoryRequest(request))
         case .diff: self = .diff(try DiffRequest(request))
         case .changes: self = .changes(try ChangesRequest(request))
         case .report: self = .report(try ReportRequest(request))
@@ -65,7 +65,8 @@ public enum MirrorRequest: Sendable, Equatable {
         switch self {
         case .status: [:]
         case .list(let list): list.parameters
-        case .show(let assistant), .history(let assistant): ["assistant": .string(assistant)]
+        case .show(let assistant): ["assistant": .string(assistant)]
+        case .history(let history): history.parameters
         case .diff(let diff): diff.parameters
         case .changes(let changes): changes.parameters
         case .report(let report): report.parameters

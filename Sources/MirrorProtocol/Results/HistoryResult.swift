@@ -1,21 +1,33 @@
 import MirrorCore
 
-/// `history`: who the assistant is, and every revision of it, oldest first.
+/// `history`: who the assistant is, and its revisions, oldest first: all of them, or one page with
+/// the cursor of the next (`next_before`, null on the last page; absent when not paged).
 public struct HistoryResult: Sendable, Equatable, JSONObjectCodable {
     public let assistant: AssistantHeader
     public let revisions: [RevisionEntry]
+    public let paged: Bool
+    public let nextBefore: Int?
 
-    public init(assistant: AssistantHeader, revisions: [RevisionEntry]) {
+    public init(assistant: AssistantHeader, revisions: [RevisionEntry], paged: Bool = false, nextBefore: Int? = nil) {
         self.assistant = assistant
         self.revisions = revisions
+        self.paged = paged
+        self.nextBefore = nextBefore
     }
 
     public func encode(into object: inout JSONObject) {
         object["assistant"] = assistant.json
         object["revisions"] = .array(revisions.map(\.json))
+        if paged { object["next_before"] = nextBefore.map { JSONValue($0) } ?? .null }
     }
 
     public init(from object: JSONObject) throws(JSONShapeError) {
-        self.init(assistant: try object.decode("assistant"), revisions: try object.array("revisions"))
+        let nextBefore = object["next_before"]
+        self.init(
+            assistant: try object.decode("assistant"),
+            revisions: try object.array("revisions"),
+            paged: nextBefore != nil,
+            nextBefore: try object.optionalInt("next_before")
+        )
     }
 }

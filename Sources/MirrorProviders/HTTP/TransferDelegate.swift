@@ -80,16 +80,21 @@ final class TransferDelegate: NSObject, URLSessionDataDelegate, Sendable {
 
     /// Counts the bytes as they arrive, so a body without `Content-Length` is stopped at the cap too.
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        // Mutated in place through the dictionary: a local copy of the transfer would hold a second
+        // reference to the body, and every append would copy the whole body so far.
         let tooLarge = transfers.withLock { transfers -> Bool in
-            guard var transfer = transfers[dataTask.taskIdentifier], transfer.failure == nil else { return false }
-            if transfer.body.count + data.count > transfer.maxBodyBytes {
-                transfer.failure = .bodyTooLarge
-                transfer.body = Data()
-            } else {
-                transfer.body.append(data)
+            guard
+                let (received, cap) = transfers[dataTask.taskIdentifier].flatMap({ transfer in
+                    transfer.failure == nil ? (transfer.body.count, transfer.maxBodyBytes) : nil
+                })
+            else { return false }
+            guard received + data.count <= cap else {
+                transfers[dataTask.taskIdentifier]?.failure = .bodyTooLarge
+                transfers[dataTask.taskIdentifier]?.body = Data()
+                return true
             }
-            transfers[dataTask.taskIdentifier] = transfer
-            return transfer.failure != nil
+            transfers[dataTask.taskIdentifier]?.body.append(data)
+            return false
         }
         if tooLarge { dataTask.cancel() }
     }

@@ -14,11 +14,18 @@ extension QueryHandler {
         return AssistantsPage(assistants: try reader.list(filter), limit: request.limit, offset: request.offset)
     }
 
-    func history(_ assistant: String) throws -> HistoryResult {
-        let id = try reader.resolve(assistant)
+    func history(_ request: HistoryRequest) throws -> HistoryResult {
+        let id = try reader.resolve(request.assistant)
+        let header = try reader.show(assistantID: id).header
+        guard let limit = request.limit else {
+            return HistoryResult(assistant: header, revisions: try reader.history(assistantID: id))
+        }
+        let page = try reader.history(assistantID: id, before: request.before ?? Int(Int32.max), limit: limit)
         return HistoryResult(
-            assistant: try reader.show(assistantID: id).header,
-            revisions: try reader.history(assistantID: id)
+            assistant: header,
+            revisions: page,
+            paged: true,
+            nextBefore: page.count == limit ? page.first?.facts.revision : nil
         )
     }
 

@@ -53,7 +53,7 @@ public final class QueryHandler {
         case .status: try status().json
         case .list(let list): try self.list(list).json
         case .show(let assistant): try reader.show(assistantID: try reader.resolve(assistant)).json
-        case .history(let assistant): try history(assistant).json
+        case .history(let history): try self.history(history).json
         case .diff(let diff): try self.diff(diff, id: id).json
         case .changes(let changes): try self.changes(changes).json
         case .report(let report): try self.report(report).json

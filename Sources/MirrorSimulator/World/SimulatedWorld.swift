@@ -17,7 +17,9 @@ struct SimulatedWorld: Sendable {
         seed: UInt64,
         assistantsPerProvider: Int,
         includeHugePrompt: Bool,
-        clockStart: Date
+        clockStart: Date,
+        populatedProviders: [SimulatedProvider] = SimulatedProvider.everyProvider,
+        promptBytes: ClosedRange<Int>? = nil
     ) {
         self.formats = formats
         self.random = SeededRandom(seed: seed)
@@ -25,12 +27,21 @@ struct SimulatedWorld: Sendable {
         self.clock = now
         let count = max(0, assistantsPerProvider)
         let day: Int64 = 86_400_000_000
-        for provider in formats.served {
+        for provider in formats.served where populatedProviders.contains(provider) {
+            // A set, so drawing unique ids stays linear for benchmark-sized worlds.
+            var ids = Set<String>()
             var created = now - Int64(count + 1) * 7 * day
             for variant in 0..<count {
                 created += Int64(random.int(in: 1...6)) * day + Int64(random.int(in: 0...86_399_999_999))
                 let updated = random.chance(0.3) ? created : created + Int64(random.int(in: 0...Int(now - created)))
-                var assistant = makeAssistant(provider, variant: variant, createdAt: created, updatedAt: updated)
+                var assistant = makeAssistant(
+                    provider,
+                    variant: variant,
+                    createdAt: created,
+                    updatedAt: updated,
+                    taken: &ids
+                )
+                if let promptBytes { pad(&assistant, of: provider, to: promptBytes) }
                 if includeHugePrompt, provider == .puretalk, variant == min(1, count - 1) {
                     let huge = PersonaCatalog.hugePrompt(random: &random)
                     assistant.record.set(.string(huge), at: format(provider).mainPromptPath)
@@ -182,7 +193,8 @@ struct SimulatedWorld: Sendable {
     mutating func create(_ provider: SimulatedProvider) -> String {
         tick()
         let variant = personasUsed[provider] ?? 0
-        let assistant = makeAssistant(provider, variant: variant, createdAt: clock, updatedAt: clock)
+        var taken = Set((assistants[provider] ?? []).map(\.id))
+        let assistant = makeAssistant(provider, variant: variant, createdAt: clock, updatedAt: clock, taken: &taken)
         assistants[provider, default: []].append(assistant)
         edits.append(
             SimulatedEdit(
@@ -259,11 +271,12 @@ struct SimulatedWorld: Sendable {
         _ provider: SimulatedProvider,
         variant: Int,
         createdAt: Int64,
-        updatedAt: Int64
+        updatedAt: Int64,
+        taken: inout Set<String>
     ) -> SimulatedAssistant {
         let format = format(provider)
         var id = format.newID(&random)
-        while assistants[provider]?.contains(where: { $0.id == id }) == true { id = format.newID(&random) }
+        while !taken.insert(id).inserted { id = format.newID(&random) }
         // Providers start at different personas so the four lists do not mirror each other.
         let offset = (formats.served.firstIndex(of: provider) ?? 0) * 3
         let persona = PersonaCatalog.persona(variant + offset, random: &random)
@@ -277,6 +290,20 @@ struct SimulatedWorld: Sendable {
             random: &random
         )
         return SimulatedAssistant(id: id, record: record)
+    }
+
+    /// Appends a seeded knowledge base to the main prompt until it is `bytes.lowerBound`–`bytes.upperBound` long.
+    private mutating func pad(
+        _ assistant: inout SimulatedAssistant,
+        of provider: SimulatedProvider,
+        to bytes: ClosedRange<Int>
+    ) {
+        let path = format(provider).mainPromptPath
+        let prompt = assistant.record.value(at: path)?.stringValue ?? ""
+        let target = random.int(in: bytes)
+        guard prompt.utf8.count < target else { return }
+        let padding = PersonaCatalog.hugePrompt(minimumBytes: target - prompt.utf8.count - 2, random: &random)
+        assistant.record.set(.string(prompt + "\n\n" + padding), at: path)
     }
 
     private func liveIndex(_ provider: SimulatedProvider, id: String) -> Int? {

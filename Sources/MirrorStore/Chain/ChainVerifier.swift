@@ -19,7 +19,7 @@ public struct ChainVerifier {
             """
             SELECT r.seq, ac.name, ac.provider, a.remote_id, r.revision, r.change_kind, r.observed_at,
                 r.previous_observed_at, r.provider_updated_at, r.content_hash, r.changed_by, r.actor_hint, r.name,
-                r.prompt, r.snapshot, r.prev_hash, r.row_hash
+                r.prompt, r.snapshot, r.prev_hash, r.row_hash, r.assistant_id, r.crawl_id
             FROM revisions r
             LEFT JOIN assistants a ON a.id = r.assistant_id
             LEFT JOIN accounts ac ON ac.id = a.account_id
@@ -46,13 +46,15 @@ public struct ChainVerifier {
                     promptBearing: $0.int(3) == 1
                 )
             }
-            let entry = RevisionChain.Entry(
-                seq: seq,
-                account: row.string(1) ?? "",
-                provider: row.string(2) ?? "",
-                remoteID: row.string(3) ?? "",
+            guard let kind = ChangeKind(rawValue: row.string(5) ?? "") else {
+                return walk.result(
+                    .init(seq: seq, reason: "change_kind '\(row.string(5) ?? "")' is not one the mirror writes")
+                )
+            }
+            let revision = NewRevision(
+                assistantID: row.int(17) ?? 0,
                 revision: row.int(4) ?? 0,
-                changeKind: row.string(5) ?? "",
+                kind: kind,
                 observedAt: row.string(6) ?? "",
                 previousObservedAt: row.string(7),
                 providerUpdatedAt: row.string(8),
@@ -62,7 +64,15 @@ public struct ChainVerifier {
                 name: row.string(12),
                 prompt: row.string(13),
                 snapshot: row.string(14) ?? "",
+                crawlID: row.int(18),
                 fields: changes
+            )
+            let entry = RevisionChain.Entry(
+                seq: seq,
+                account: row.string(1) ?? "",
+                provider: row.string(2) ?? "",
+                remoteID: row.string(3) ?? "",
+                revision: revision
             )
             if let problem = walk.check(entry, storedPrevious: row.string(15) ?? "", storedHash: row.string(16) ?? "") {
                 return walk.result(problem)
@@ -137,7 +147,7 @@ private struct Walk {
         storedHash: String
     ) -> ChainVerification.Problem? {
         if let problem = link(seq: entry.seq, storedPrevious: storedPrevious) { return problem }
-        guard SHA256.hash(entry.snapshot).hexString == entry.contentHash else {
+        guard SHA256.hash(entry.revision.snapshot).hexString == entry.revision.contentHash else {
             return .init(
                 seq: entry.seq,
                 reason: "the snapshot does not match its content_hash: the snapshot or the hash was edited"

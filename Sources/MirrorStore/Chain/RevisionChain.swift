@@ -11,6 +11,8 @@ import MirrorCore
 ///       seq, account, provider, remote_id, revision, change_kind, observed_at, previous_observed_at,
 ///       provider_updated_at, content_hash, changed_by, actor_hint, name, prompt,
 ///       hex SHA-256 of snapshot, hex SHA-256 of the field changes
+///     the snapshot's digest is its content_hash, which is that very SHA-256: the normalizer computed it
+///     once, and `verify` checks it against the stored snapshot before it checks the row hash
 ///     the field changes hash covers each change in path order: path, old_value, new_value, prompt_bearing ("0"/"1")
 ///
 /// A prune (retention) is a chain entry too, encoded as
@@ -25,24 +27,22 @@ public enum RevisionChain {
     static let domainTag = Array("assistant-mirror/revision/v1".utf8)
     static let pruneTag = Array("assistant-mirror/prune/v1".utf8)
 
-    /// The fields of a revision that the chain covers.
+    /// A revision with what places it in the chain: its seq and its assistant's account, provider and
+    /// remote id. The revision's own fields live in `NewRevision`, once.
     public struct Entry: Sendable, Equatable {
         public var seq: Int
         public var account: String
         public var provider: String
         public var remoteID: String
-        public var revision: Int
-        public var changeKind: String
-        public var observedAt: String
-        public var previousObservedAt: String?
-        public var providerUpdatedAt: String?
-        public var contentHash: String
-        public var changedBy: String?
-        public var actorHint: String?
-        public var name: String?
-        public var prompt: String?
-        public var snapshot: String
-        public var fields: [FieldChange]
+        public var revision: NewRevision
+
+        public init(seq: Int, account: String, provider: String, remoteID: String, revision: NewRevision) {
+            self.seq = seq
+            self.account = account
+            self.provider = provider
+            self.remoteID = remoteID
+            self.revision = revision
+        }
     }
 
     /// `row_hash` for `entry` following `previousHash` (hex).
@@ -55,11 +55,12 @@ public enum RevisionChain {
 
     static func encoding(of entry: Entry) -> [UInt8] {
         var output = domainTag
+        let revision = entry.revision
         for field in [
-            String(entry.seq), entry.account, entry.provider, entry.remoteID, String(entry.revision),
-            entry.changeKind, entry.observedAt, entry.previousObservedAt, entry.providerUpdatedAt,
-            entry.contentHash, entry.changedBy, entry.actorHint, entry.name, entry.prompt,
-            SHA256.hash(entry.snapshot).hexString, fieldsDigest(entry.fields),
+            String(entry.seq), entry.account, entry.provider, entry.remoteID, String(revision.revision),
+            revision.kind.rawValue, revision.observedAt, revision.previousObservedAt, revision.providerUpdatedAt,
+            revision.contentHash, revision.changedBy, revision.actorHint, revision.name, revision.prompt,
+            revision.contentHash, fieldsDigest(revision.fields),
         ] as [String?] {
             append(field, to: &output)
         }

@@ -83,8 +83,11 @@ extension MirrorReader {
     public func show(assistantID: Int) throws -> AssistantDetail {
         let detail = try connection.firstRow(
             """
-            SELECT \(Self.summaryColumns), c.prompt, c.voice, c.greeting, c.content_hash, a.snapshot
-            FROM assistants_current c JOIN assistants a ON a.id = c.assistant_id WHERE c.assistant_id = ?
+            SELECT \(Self.summaryColumns), c.prompt, c.voice, c.greeting, c.content_hash,
+                (SELECT r.snapshot FROM revisions r
+                  WHERE r.assistant_id = c.assistant_id AND r.revision <= c.revision AND r.change_kind <> 'deleted'
+                  ORDER BY r.revision DESC LIMIT 1) AS snapshot
+            FROM assistants_current c WHERE c.assistant_id = ?
             """,
             [assistantID]
         ) { row in

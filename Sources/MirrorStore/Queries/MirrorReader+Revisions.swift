@@ -5,13 +5,31 @@ import MirrorCore
 extension MirrorReader {
     /// Every revision of one assistant, oldest first, with the paths each one changed.
     public func history(assistantID: Int) throws -> [RevisionEntry] {
-        try connection.rows(
+        try history(
             """
             SELECT \(Self.factsColumns), content_hash, \(Self.changedFieldsColumns)
             FROM assistant_revisions r WHERE assistant_id = ? ORDER BY revision
             """,
             [assistantID]
-        ) { row in
+        )
+    }
+
+    /// A page of the history: the newest `limit` revisions numbered below `before`, oldest first.
+    /// The UNIQUE (assistant_id, revision) index serves it with one seek, whatever the history's length.
+    public func history(assistantID: Int, before: Int, limit: Int) throws -> [RevisionEntry] {
+        try history(
+            """
+            SELECT * FROM (
+                SELECT \(Self.factsColumns), content_hash, \(Self.changedFieldsColumns)
+                FROM assistant_revisions r WHERE assistant_id = ? AND revision < ? ORDER BY revision DESC LIMIT ?
+            ) ORDER BY revision
+            """,
+            [assistantID, before, limit]
+        )
+    }
+
+    private func history(_ sql: String, _ parameters: [any SQLiteBindable]) throws -> [RevisionEntry] {
+        try connection.rows(sql, parameters) { row in
             var columns = ColumnCursor(row)
             return RevisionEntry(
                 facts: Self.facts(&columns),

@@ -138,7 +138,8 @@ public struct StoreWriter {
         return try connection.scalarInt("SELECT absent_crawls FROM assistants WHERE id = ?", [assistantID]) ?? 0
     }
 
-    /// A first sighting; its revision 1 (`created`) is appended separately.
+    /// A first sighting; its revision 1 (`created`) is appended separately. The row holds no prompt or
+    /// snapshot: `revision` points to the revision that does (migration 0003).
     public func insertAssistant(
         accountID: Int,
         observation: AssistantObservation,
@@ -147,14 +148,13 @@ public struct StoreWriter {
     ) throws -> Int {
         try connection.execute(
             """
-            INSERT INTO assistants (account_id, remote_id, name, prompt, model, voice, greeting, provider_updated_at,
-                content_hash, snapshot, first_seen_at, last_seen_at, last_seen_crawl, revision)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+            INSERT INTO assistants (account_id, remote_id, name, model, voice, greeting, provider_updated_at,
+                content_hash, first_seen_at, last_seen_at, last_seen_crawl, revision)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
             """,
             [
-                accountID, observation.remoteID, observation.name, observation.prompt, observation.model,
-                observation.voice, observation.greeting, observation.providerUpdatedAt, observation.contentHash,
-                observation.snapshot, time, time, crawlID,
+                accountID, observation.remoteID, observation.name, observation.model, observation.voice,
+                observation.greeting, observation.providerUpdatedAt, observation.contentHash, time, time, crawlID,
             ]
         )
         return connection.lastInsertedRowID
@@ -170,21 +170,42 @@ public struct StoreWriter {
     ) throws {
         try connection.execute(
             """
-            UPDATE assistants SET name = ?, prompt = ?, model = ?, voice = ?, greeting = ?, provider_updated_at = ?,
-                content_hash = ?, snapshot = ?, last_seen_at = ?, last_seen_crawl = ?, absent_crawls = 0,
-                deleted_at = NULL, revision = ?
+            UPDATE assistants SET name = ?, model = ?, voice = ?, greeting = ?, provider_updated_at = ?,
+                content_hash = ?, last_seen_at = ?, last_seen_crawl = ?, absent_crawls = 0, deleted_at = NULL,
+                revision = ?
             WHERE id = ?
             """,
             [
-                observation.name, observation.prompt, observation.model, observation.voice, observation.greeting,
-                observation.providerUpdatedAt, observation.contentHash, observation.snapshot, time, crawlID, revision,
-                id,
+                observation.name, observation.model, observation.voice, observation.greeting,
+                observation.providerUpdatedAt, observation.contentHash, time, crawlID, revision, id,
             ]
         )
     }
 
     public func markDeleted(id: Int, at time: String, revision: Int) throws {
         try connection.execute("UPDATE assistants SET deleted_at = ?, revision = ? WHERE id = ?", [time, revision, id])
+    }
+
+    /// The snapshot in effect: that of the assistant's newest revision that is not a deletion (a
+    /// deletion's revision repeats the snapshot before it). Read only when something changed.
+    public func currentSnapshot(assistantID: Int) throws -> String? {
+        try connection.scalarString(
+            """
+            SELECT snapshot FROM revisions WHERE assistant_id = ? AND change_kind <> 'deleted'
+            ORDER BY revision DESC LIMIT 1
+            """,
+            [assistantID]
+        )
+    }
+
+    /// Whether `snapshot` is byte for byte the snapshot of the assistant's revision `revision`
+    /// (BINARY collation: https://www.sqlite.org/datatype3.html#collation). One index seek, and no
+    /// prompt or snapshot travels back into Swift.
+    public func snapshotIsCurrent(_ snapshot: String, assistantID: Int, revision: Int) throws -> Bool {
+        try connection.scalarInt(
+            "SELECT snapshot = ? FROM revisions WHERE assistant_id = ? AND revision = ?",
+            [snapshot, assistantID, revision]
+        ) == 1
     }
 
     // MARK: - History
@@ -206,18 +227,7 @@ public struct StoreWriter {
             account: account,
             provider: provider,
             remoteID: remoteID,
-            revision: revision.revision,
-            changeKind: revision.kind.rawValue,
-            observedAt: revision.observedAt,
-            previousObservedAt: revision.previousObservedAt,
-            providerUpdatedAt: revision.providerUpdatedAt,
-            contentHash: revision.contentHash,
-            changedBy: revision.changedBy,
-            actorHint: revision.actorHint,
-            name: revision.name,
-            prompt: revision.prompt,
-            snapshot: revision.snapshot,
-            fields: revision.fields
+            revision: revision
         )
         try connection.execute(
             """
@@ -245,8 +255,8 @@ public struct StoreWriter {
     // MARK: - Row mapping
 
     static let selectAssistant = """
-        SELECT id, account_id, remote_id, name, prompt, provider_updated_at, content_hash, snapshot, last_seen_at,
-            last_seen_crawl, absent_crawls, deleted_at, revision FROM assistants
+        SELECT id, account_id, remote_id, name, provider_updated_at, content_hash, last_seen_at, last_seen_crawl,
+            absent_crawls, deleted_at, revision FROM assistants
         """
 
     static func storedAssistant(_ row: Row) -> StoredAssistant {
@@ -255,71 +265,19 @@ public struct StoreWriter {
             accountID: row.int(1)!,
             remoteID: row.string(2)!,
             name: row.string(3),
-            prompt: row.string(4),
-            providerUpdatedAt: row.string(5),
-            contentHash: row.string(6)!,
-            snapshot: row.string(7)!,
-            lastSeenAt: row.string(8)!,
-            lastSeenCrawl: row.int(9),
-            absentCrawls: row.int(10)!,
-            deletedAt: row.string(11),
-            revision: row.int(12)!
+            providerUpdatedAt: row.string(4),
+            contentHash: row.string(5)!,
+            lastSeenAt: row.string(6)!,
+            lastSeenCrawl: row.int(7),
+            absentCrawls: row.int(8)!,
+            deletedAt: row.string(9),
+            revision: row.int(10)!
         )
     }
 }
 
 @available(*, unavailable)
 extension StoreWriter: Sendable {}
-
-/// A revision about to be appended.
-public struct NewRevision: Sendable {
-    public var assistantID: Int
-    public var revision: Int
-    public var kind: ChangeKind
-    public var observedAt: String
-    public var previousObservedAt: String?
-    public var providerUpdatedAt: String?
-    public var contentHash: String
-    public var changedBy: String?
-    public var actorHint: String?
-    public var name: String?
-    public var prompt: String?
-    public var snapshot: String
-    public var crawlID: Int?
-    public var fields: [FieldChange]
-
-    public init(
-        assistantID: Int,
-        revision: Int,
-        kind: ChangeKind,
-        observedAt: String,
-        previousObservedAt: String?,
-        providerUpdatedAt: String?,
-        contentHash: String,
-        changedBy: String?,
-        actorHint: String?,
-        name: String?,
-        prompt: String?,
-        snapshot: String,
-        crawlID: Int?,
-        fields: [FieldChange]
-    ) {
-        self.assistantID = assistantID
-        self.revision = revision
-        self.kind = kind
-        self.observedAt = observedAt
-        self.previousObservedAt = previousObservedAt
-        self.providerUpdatedAt = providerUpdatedAt
-        self.contentHash = contentHash
-        self.changedBy = changedBy
-        self.actorHint = actorHint
-        self.name = name
-        self.prompt = prompt
-        self.snapshot = snapshot
-        self.crawlID = crawlID
-        self.fields = fields
-    }
-}
 
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case accountProviderChanged(account: String, stored: String, configured: String)

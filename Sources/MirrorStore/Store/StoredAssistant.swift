@@ -1,13 +1,12 @@
-/// An assistant's current row, as the sync engine needs it to decide what changed.
+/// An assistant's current row, as the sync engine needs it to decide what changed: narrow on purpose,
+/// so an unchanged re-read reads no prompt or snapshot (`StoreWriter.currentSnapshot` has those).
 public struct StoredAssistant: Sendable, Equatable {
     public let id: Int
     public let accountID: Int
     public let remoteID: String
     public let name: String?
-    public let prompt: String?
     public let providerUpdatedAt: String?
     public let contentHash: String
-    public let snapshot: String
     public let lastSeenAt: String
     public let lastSeenCrawl: Int?
     public let absentCrawls: Int

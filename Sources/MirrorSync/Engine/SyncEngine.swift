@@ -120,7 +120,7 @@ public struct SyncEngine: Sendable {
             let page = try await provider.fetchPage(state.cursor)
             let observedAt = options.now()
             // Normalize the whole page before touching the database: a bad record refuses the page.
-            let observations = try page.records.map(normalizer.normalize)
+            let observations = try page.records.map { try normalizer.normalize($0, hashing: false) }
             var progress = state.progress
             progress.pages += 1
             progress.nextPage = page.next?.storedForm
@@ -150,12 +150,13 @@ public struct SyncEngine: Sendable {
 
     /// Applies one observation; returns the kind of revision written, or nil for an unchanged re-read.
     private func record(
-        _ observation: AssistantObservation,
+        _ unhashed: AssistantObservation,
         observedAt: String,
         state: CrawlState,
         writer: StoreWriter
     ) throws -> ChangeKind? {
-        guard let existing = try writer.assistant(accountID: state.accountID, remoteID: observation.remoteID) else {
+        guard let existing = try writer.assistant(accountID: state.accountID, remoteID: unhashed.remoteID) else {
+            let observation = unhashed.withContentHash()
             let id = try writer.insertAssistant(
                 accountID: state.accountID,
                 observation: observation,
@@ -163,25 +164,32 @@ public struct SyncEngine: Sendable {
                 crawlID: state.crawlID
             )
             try writer.appendRevision(
-                revision(
-                    of: observation,
+                NewRevision(
+                    observation,
                     assistantID: id,
-                    number: 1,
+                    revision: 1,
                     kind: .created,
                     observedAt: observedAt,
-                    previous: nil,
+                    previousObservedAt: nil,
                     crawlID: state.crawlID,
                     fields: []
                 )
             )
             return .created
         }
+        // The change rule compares content hashes; equal snapshot bytes are equal hashes (the stored
+        // content_hash is the SHA-256 of the current revision's snapshot), so the byte comparison
+        // decides alike and spares hashing what did not change.
         let kind: ChangeKind
         if existing.deletedAt != nil {
             kind = .restored
-        } else if existing.contentHash != observation.contentHash
-            || existing.providerUpdatedAt != observation.providerUpdatedAt
-        {
+        } else if existing.providerUpdatedAt != unhashed.providerUpdatedAt {
+            kind = .updated
+        } else if try !writer.snapshotIsCurrent(
+            unhashed.snapshot,
+            assistantID: existing.id,
+            revision: existing.revision
+        ) {
             kind = .updated
         } else {
             // A dry run has no crawl row to point at, and rolls back anyway.
@@ -190,8 +198,9 @@ public struct SyncEngine: Sendable {
             }
             return nil
         }
+        let observation = unhashed.withContentHash()
         let fields = FieldDiffer.changes(
-            from: (try? JSONParser.parse(existing.snapshot)) ?? .null,
+            from: (try writer.currentSnapshot(assistantID: existing.id)).flatMap { try? JSONParser.parse($0) } ?? .null,
             to: try JSONParser.parse(observation.snapshot),
             isPromptBearing: normalizer.isPromptBearing
         )
@@ -203,46 +212,18 @@ public struct SyncEngine: Sendable {
             revision: existing.revision + 1
         )
         try writer.appendRevision(
-            revision(
-                of: observation,
+            NewRevision(
+                observation,
                 assistantID: existing.id,
-                number: existing.revision + 1,
+                revision: existing.revision + 1,
                 kind: kind,
                 observedAt: observedAt,
-                previous: existing.lastSeenAt,
+                previousObservedAt: existing.lastSeenAt,
                 crawlID: state.crawlID,
                 fields: fields
             )
         )
         return kind
-    }
-
-    private func revision(
-        of observation: AssistantObservation,
-        assistantID: Int,
-        number: Int,
-        kind: ChangeKind,
-        observedAt: String,
-        previous: String?,
-        crawlID: Int?,
-        fields: [FieldChange]
-    ) -> NewRevision {
-        NewRevision(
-            assistantID: assistantID,
-            revision: number,
-            kind: kind,
-            observedAt: observedAt,
-            previousObservedAt: previous,
-            providerUpdatedAt: observation.providerUpdatedAt,
-            contentHash: observation.contentHash,
-            changedBy: observation.changedBy,
-            actorHint: observation.actorHint,
-            name: observation.name,
-            prompt: observation.prompt,
-            snapshot: observation.snapshot,
-            crawlID: crawlID,
-            fields: fields
-        )
     }
 
     /// Runs only after every page is in. Candidates are the live assistants this crawl did not see.
@@ -311,6 +292,7 @@ public struct SyncEngine: Sendable {
 
     private func tombstone(_ assistant: StoredAssistant, at time: String, crawlID: Int?, writer: StoreWriter) throws {
         let number = assistant.revision + 1
+        let snapshot = try writer.currentSnapshot(assistantID: assistant.id) ?? "null"
         try writer.markDeleted(id: assistant.id, at: time, revision: number)
         try writer.appendRevision(
             NewRevision(
@@ -325,7 +307,7 @@ public struct SyncEngine: Sendable {
                 actorHint: normalizer.accountHint,
                 name: assistant.name,
                 prompt: nil,
-                snapshot: assistant.snapshot,
+                snapshot: snapshot,
                 crawlID: crawlID,
                 fields: []
             )

@@ -20,6 +20,13 @@ public struct Normalizer: Sendable {
     /// Throws `NormalizationError` when a common field has a type the API does not document: such a
     /// record is not what we think it is, and its page is refused whole.
     public func normalize(_ record: RemoteRecord) throws -> AssistantObservation {
+        try normalize(record, hashing: true)
+    }
+
+    /// With `hashing: false` the content hash is left empty, for `withContentHash()` to fill in only
+    /// when the record turns out to be new or changed: the engine recognises an unchanged record by
+    /// comparing its snapshot bytes with the stored ones, which costs far less than SHA-256 over them.
+    func normalize(_ record: RemoteRecord, hashing: Bool) throws -> AssistantObservation {
         let snapshot = redactor.redact(schema.removingVolatile(record.raw), secretPaths: schema.secretPaths)
         let text = snapshot.canonicalText
         return AssistantObservation(
@@ -31,7 +38,7 @@ public struct Normalizer: Sendable {
             greeting: try schema.greetingPath.flatMap { try string($0, in: snapshot, record: record) },
             providerUpdatedAt: providerUpdatedAt(of: record.raw),
             snapshot: text,
-            contentHash: SHA256.hash(text).hexString,
+            contentHash: hashing ? SHA256.hash(text).hexString : "",
             changedBy: nil,
             actorHint: actorHint(for: record.raw)
         )
@@ -62,6 +69,16 @@ public struct Normalizer: Sendable {
         case let other?:
             throw NormalizationError(remoteID: record.remoteID, path: path, found: other.typeName)
         }
+    }
+}
+
+extension AssistantObservation {
+    /// The observation with its content hash, computing it when `Normalizer.normalize(_:hashing:)` left it out.
+    func withContentHash() -> AssistantObservation {
+        guard contentHash.isEmpty else { return self }
+        var hashed = self
+        hashed.contentHash = SHA256.hash(snapshot).hexString
+        return hashed
     }
 }
 

@@ -16,28 +16,39 @@ public struct Redactor: Sendable {
     public init(key: FingerprintKey) { self.key = key }
 
     public func redact(_ value: JSONValue) -> JSONValue {
-        redact(value, underSecretKey: false)
+        redacted(value, underSecretKey: false) ?? value
     }
 
-    private func redact(_ value: JSONValue, underSecretKey: Bool) -> JSONValue {
+    /// The redacted value, or nil when redaction changes nothing in it: untouched subtrees (most of a
+    /// record) are shared as they are instead of being rebuilt member by member.
+    private func redacted(_ value: JSONValue, underSecretKey: Bool) -> JSONValue? {
         switch value {
         case .string(let text):
-            if underSecretKey { return text.isEmpty ? value : .string(key.fingerprint(text)) }
-            return .string(redactURLUserInfo(text))
+            if underSecretKey { return text.isEmpty ? nil : .string(key.fingerprint(text)) }
+            return redactedURLUserInfo(text).map(JSONValue.string)
         case .array(let elements):
-            return .array(elements.map { redact($0, underSecretKey: underSecretKey) })
-        case .object(let members):
-            var result: [String: JSONValue] = [:]
-            for (name, member) in members {
-                if Self.isHeaderCollection(name) {
-                    result[name] = redactHeaders(member)
-                } else {
-                    result[name] = redact(member, underSecretKey: underSecretKey || Self.namesSecret(name))
-                }
+            var result: [JSONValue]?
+            for (index, element) in elements.enumerated() {
+                guard let replacement = redacted(element, underSecretKey: underSecretKey) else { continue }
+                if result == nil { result = elements }
+                result![index] = replacement
             }
-            return .object(result)
+            return result.map(JSONValue.array)
+        case .object(let members):
+            var result: [String: JSONValue]?
+            for (name, member) in members {
+                let folded = Self.fold(name)
+                let replacement =
+                    Self.isHeaderCollection(folded: folded)
+                    ? redactHeaders(member)
+                    : redacted(member, underSecretKey: underSecretKey || Self.namesSecret(folded: folded))
+                guard let replacement else { continue }
+                if result == nil { result = members }
+                result![name] = replacement
+            }
+            return result.map(JSONValue.object)
         default:
-            return value
+            return nil
         }
     }
 
@@ -46,23 +57,25 @@ public struct Redactor: Sendable {
     private func redactHeaders(_ headers: JSONValue) -> JSONValue {
         switch headers {
         case .object(let members):
-            return .object(members.mapValues { redact($0, underSecretKey: true) })
+            return .object(members.mapValues { redacted($0, underSecretKey: true) ?? $0 })
         case .array(let elements):
             return .array(
                 elements.map { element in
-                    guard case .object(var pair) = element else { return redact(element, underSecretKey: true) }
-                    if let value = pair["value"] { pair["value"] = redact(value, underSecretKey: true) }
+                    guard case .object(var pair) = element else {
+                        return redacted(element, underSecretKey: true) ?? element
+                    }
+                    if let value = pair["value"] { pair["value"] = redacted(value, underSecretKey: true) ?? value }
                     return .object(pair)
                 }
             )
         default:
-            return redact(headers, underSecretKey: true)
+            return redacted(headers, underSecretKey: true) ?? headers
         }
     }
 
-    static func isHeaderCollection(_ name: String) -> Bool {
-        let folded = fold(name)
-        return folded == "headers" || folded == "customheaders"
+    /// `folded` is the key after `fold`.
+    static func isHeaderCollection(folded: String) -> Bool {
+        folded == "headers" || folded == "customheaders"
     }
 
     static let secretNames: Set<String> = [
@@ -70,30 +83,89 @@ public struct Redactor: Sendable {
         "privatekey", "clientsecret", "cookie", "signature",
     ]
 
-    static func namesSecret(_ name: String) -> Bool {
-        let folded = fold(name)
-        return secretNames.contains(folded) || folded.hasSuffix("secret") || folded.hasSuffix("secretkey")
+    /// `folded` is the key after `fold`.
+    static func namesSecret(folded: String) -> Bool {
+        secretNames.contains(folded) || folded.hasSuffix("secret") || folded.hasSuffix("secretkey")
             || folded.hasSuffix("password") || folded.hasSuffix("apikey") || folded.hasSuffix("token")
     }
 
     /// Lowercased with `-` and `_` removed, so `secret_key`, `secretKey` and `Secret-Key` fold alike.
+    /// ASCII keys (nearly all) fold byte by byte; any other key goes through full Unicode lowercasing,
+    /// which also maps look-alikes such as U+212A KELVIN SIGN to `k`, so `to\u{212A}en` is a token too.
     static func fold(_ name: String) -> String {
-        String(name.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" })
+        var name = name
+        let ascii = name.withUTF8 { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { output in
+                var count = 0
+                for byte in bytes where byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-") {
+                    output[count] = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+                    count += 1
+                }
+                return count
+            }
+        }
+        return ascii ?? String(name.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" })
     }
 
-    /// `scheme://user:pass@host…` → `scheme://[redacted:…]@host…` (RFC 3986 §3.2.1 user-info).
-    func redactURLUserInfo(_ text: String) -> String {
-        guard let schemeEnd = text.range(of: "://") else { return text }
-        let authorityStart = schemeEnd.upperBound
-        let authorityEnd =
-            text[authorityStart...].firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? text.endIndex
-        guard let at = text[authorityStart..<authorityEnd].lastIndex(of: "@") else { return text }
-        let scheme = text[..<schemeEnd.lowerBound]
-        guard !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
-        else {
-            return text
+    /// Every `scheme://user:pass@host…` in the text → `scheme://[redacted:…]@host…` (RFC 3986 §3.2.1
+    /// user-info), wherever it appears: at the start, inside prose, or as the second URL of a string.
+    /// nil when the text holds none, which one byte scan for `://` decides for most strings (prompts of
+    /// kilobytes included).
+    ///
+    /// The scan works on UTF-8 bytes, where every delimiter is ASCII and so never part of a multi-byte
+    /// sequence (RFC 3629 §3). Where bytes and characters could disagree it errs towards redacting:
+    /// the scheme may hold non-ASCII letters, and a `/`, `?` or `#` followed by a non-ASCII byte (a
+    /// combining mark may sit on it) does not end the authority.
+    func redactedURLUserInfo(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.count >= 3 else { return nil }
+            var output: [UInt8] = []
+            var copied = 0
+            var index = 0
+            while index + 2 < bytes.count {
+                guard bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: "/"),
+                    bytes[index + 2] == UInt8(ascii: "/")
+                else {
+                    index += 1
+                    continue
+                }
+                let authorityStart = index + 3
+                var authorityEnd = authorityStart
+                while authorityEnd < bytes.count, !Self.endsAuthority(bytes, at: authorityEnd) { authorityEnd += 1 }
+                defer { index = max(authorityEnd, index + 3) }
+                guard index > 0, Self.isSchemeByte(bytes[index - 1]),
+                    let at = bytes[authorityStart..<authorityEnd].lastIndex(of: UInt8(ascii: "@"))
+                else { continue }
+                output.append(contentsOf: bytes[copied..<authorityStart])
+                output.append(
+                    contentsOf: key.fingerprint(String(decoding: bytes[authorityStart..<at], as: UTF8.self)).utf8
+                )
+                copied = at
+            }
+            guard copied > 0 else { return nil }
+            output.append(contentsOf: bytes[copied...])
+            return String(decoding: output, as: UTF8.self)
         }
-        return String(text[..<authorityStart]) + key.fingerprint(String(text[authorityStart..<at]))
-            + String(text[at...])
+    }
+
+    /// RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ); non-ASCII bytes count too.
+    private static func isSchemeByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), 0x80...:
+            true
+        default: false
+        }
+    }
+
+    /// RFC 3986 §3.2: the authority ends at the next `/`, `?` or `#`, or at the end of the text.
+    private static func endsAuthority(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        switch bytes[index] {
+        case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"):
+            index + 1 == bytes.count || bytes[index + 1] < 0x80
+        default: false
+        }
     }
 }

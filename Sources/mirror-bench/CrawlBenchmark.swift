@@ -1,0 +1,154 @@
+import Foundation
+import MirrorApp
+import MirrorCore
+import MirrorStore
+import MirrorSync
+
+/// What a crawl costs per assistant (issue 9): PureTalk assistants with 2–4 KB prompts, pages of 100,
+/// served by the simulator in a child process. Three phases on one database: the initial mirror, an
+/// unchanged re-poll, and a re-poll after 1% of the prompts changed; then the reference script, which
+/// only fetches, parses and inserts, measured the same way.
+enum CrawlBenchmark {
+    struct Figures {
+        let label: String
+        let assistants: Int
+        let cpuSeconds: Double
+        let peakMiB: Double?
+        let writtenBytes: Int
+        let databaseBytes: Int
+        let walBytes: Int
+
+        var cpuMillisecondsPer10k: Double { cpuSeconds * 1000 * 10_000 / Double(max(assistants, 1)) }
+    }
+
+    enum Phase: String, CaseIterable {
+        case initial, unchanged, changed
+    }
+
+    static func run(
+        assistants: Int,
+        phases: Set<Phase>,
+        referenceScript: String?
+    ) async throws -> (figures: [Figures], historyBytes: Int) {
+        let directory = NSTemporaryDirectory() + "mirror-bench-crawl-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let child = try SimulatorChild(mode: SimulatorChild.servePureTalkMode, arguments: [String(assistants)])
+        defer { child.stop() }
+        let database = directory + "/mirror.db"
+        let account = AccountConfiguration(
+            name: "bench-puretalk",
+            provider: .puretalk,
+            secret: .environment(name: "UNUSED"),
+            baseURL: URL(string: child.root + "/puretalk/api")!,
+            pageSize: 100
+        )
+        let crawler = try MirrorAssembly.open(
+            MirrorConfiguration(database: database, socket: directory + "/unused.sock", accounts: [account]),
+            logger: .silent()
+        ).crawler(secrets: [account.name: Secret("sim-puretalk-key")], settings: .init(maxDeleteShare: 0.5))
+
+        var figures: [Figures] = []
+        for phase in Phase.allCases where phase == .initial || phases.contains(phase) {
+            if phase == .changed { try child.editPrompts(assistants / 100) }
+            Benchmark.progress("crawl \(assistants): \(phase.rawValue)…")
+            figures.append(
+                try await measure(phase.rawValue, assistants: assistants, database: database) {
+                    let outcome = await crawler.crawl(account)
+                    guard outcome.succeeded, outcome.progress.seen == assistants else {
+                        throw BenchError("\(phase) crawl failed: \(outcome.error ?? "\(outcome.progress)")")
+                    }
+                    if phase == .changed, outcome.progress.updated != assistants / 100 {
+                        throw BenchError("expected \(assistants / 100) updates, saw \(outcome.progress.updated)")
+                    }
+                }
+            )
+        }
+        let historyBytes =
+            try MirrorReader(path: database).jsonRows(
+                "SELECT coalesce(sum(length(CAST(snapshot AS BLOB))), 0) AS bytes FROM assistant_revisions"
+            ).first?["bytes"]?.intValue ?? 0
+        if let referenceScript {
+            Benchmark.progress("crawl \(assistants): reference script…")
+            figures.append(try reference(script: referenceScript, root: child.root, assistants: assistants))
+        }
+        return (figures, historyBytes)
+    }
+
+    private static func measure(
+        _ label: String,
+        assistants: Int,
+        database: String,
+        _ body: () async throws -> Void
+    ) async throws -> Figures {
+        ResourceUsage.resetPeak()
+        let cpu = ResourceUsage.cpuSeconds()
+        let written = ResourceUsage.writtenBytes()
+        try await body()
+        return Figures(
+            label: label,
+            assistants: assistants,
+            cpuSeconds: ResourceUsage.cpuSeconds() - cpu,
+            peakMiB: ResourceUsage.peakMiB(),
+            writtenBytes: ResourceUsage.writtenBytes() - written,
+            databaseBytes: ResourceUsage.fileBytes(database),
+            walBytes: ResourceUsage.fileBytes(database + "-wal")
+        )
+    }
+
+    /// Runs the reference script (Python, standard library only), which reports its own figures.
+    private static func reference(script: String, root: String, assistants: Int) throws -> Figures {
+        let directory = NSTemporaryDirectory() + "mirror-bench-reference-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", script, "--base-url", root + "/puretalk/api", "--api-key", "sim-puretalk-key",
+            "--database", directory + "/reference.db",
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let report = try? JSONParser.parse(String(decoding: data, as: UTF8.self))
+        else {
+            throw BenchError("the reference script failed (status \(process.terminationStatus))")
+        }
+        guard report["assistants"]?.intValue == assistants else {
+            throw BenchError("the reference script saw \(report["assistants"]?.intValue ?? 0) of \(assistants)")
+        }
+        return Figures(
+            label: "reference script",
+            assistants: assistants,
+            cpuSeconds: report["cpu_seconds"]?.doubleValue ?? .nan,
+            peakMiB: report["peak_rss_kib"]?.doubleValue.map { $0 / 1024 },
+            writtenBytes: report["written_bytes"]?.intValue ?? 0,
+            databaseBytes: report["database_bytes"]?.intValue ?? 0,
+            walBytes: report["wal_bytes"]?.intValue ?? 0
+        )
+    }
+
+    static func printTable(_ runs: [(figures: [Figures], historyBytes: Int)]) {
+        print("| assistants | phase | CPU ms per 10k | peak RSS (MiB) | written (MB) | database (MB) | WAL file (MB) |")
+        print("|---:|---|---:|---:|---:|---:|---:|")
+        for run in runs {
+            for figures in run.figures {
+                print(
+                    "| \(figures.assistants) | \(figures.label) | \(Benchmark.format(figures.cpuMillisecondsPer10k, 0)) | "
+                        + "\(figures.peakMiB.map { Benchmark.format($0, 1) } ?? "n/a") | "
+                        + "\(Benchmark.format(Double(figures.writtenBytes) / 1e6, 1)) | "
+                        + "\(Benchmark.format(Double(figures.databaseBytes) / 1e6, 1)) | "
+                        + "\(Benchmark.format(Double(figures.walBytes) / 1e6, 1)) |"
+                )
+            }
+            if let last = run.figures.last(where: { $0.label != "reference script" }) {
+                print(
+                    "\nsnapshots in the history: \(Benchmark.format(Double(run.historyBytes) / 1e6, 1)) MB; "
+                        + "database / snapshots = \(Benchmark.format(Double(last.databaseBytes) / Double(max(run.historyBytes, 1)), 2))\n"
+                )
+            }
+        }
+    }
+}

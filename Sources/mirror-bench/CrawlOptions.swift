@@ -1,0 +1,42 @@
+/// `mirror-bench crawl` options: which sizes, which phases after the initial one, and the reference script.
+struct CrawlOptions {
+    var sizes = [20_000]
+    var phases = Set(CrawlBenchmark.Phase.allCases)
+    var reference: String? = "Tests/Benchmarks/reference_mirror.py"
+
+    init(_ arguments: [String]) throws {
+        var remaining = arguments[...]
+        while let flag = remaining.popFirst() {
+            switch flag {
+            case "--no-reference":
+                reference = nil
+                continue
+            case "--assistants", "--phases", "--reference":
+                break
+            default:
+                throw BenchError("unknown option '\(flag)': use --assistants, --phases, --reference or --no-reference")
+            }
+            guard let value = remaining.popFirst() else { throw BenchError("\(flag) needs a value") }
+            switch flag {
+            case "--assistants":
+                sizes = try value.split(separator: ",").map { text in
+                    guard let size = Int(text), size >= 100 else {
+                        throw BenchError("--assistants takes counts of at least 100, e.g. 20000,100000; got '\(text)'")
+                    }
+                    return size
+                }
+            case "--phases":
+                phases = Set(
+                    try value.split(separator: ",").map { name in
+                        guard let phase = CrawlBenchmark.Phase(rawValue: String(name)) else {
+                            throw BenchError("--phases takes initial, unchanged, changed; got '\(name)'")
+                        }
+                        return phase
+                    }
+                )
+            default:
+                reference = value
+            }
+        }
+    }
+}
