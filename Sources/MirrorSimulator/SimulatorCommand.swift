@@ -36,13 +36,21 @@ public enum SimulatorCommand {
         return (host, port)
     }
 
-    /// Starts the simulator, prints base URLs, keys and a sample configuration, then applies `advance()` every
-    /// `editInterval` seconds (one line per edit) until SIGINT or SIGTERM, and returns.
+    /// Starts the simulator and prints a ready configuration on standard output (base URLs and keys as
+    /// `#` comments, so `simulate > sim.ini` loads as it is); with `writeConfig`, also writes it to that
+    /// file. Then applies `advance()` every `editInterval` seconds until SIGINT or SIGTERM, each edit and
+    /// the stop reported on standard error, and returns.
     ///
     /// Async, so it can run inside the CLI's async command: `dispatchMain()` would park a Swift concurrency
     /// thread, which libdispatch refuses (it traps). Signals arrive through Dispatch sources on a private
     /// queue; the edits run in a task that sleeps between rounds.
-    public static func run(listen: String, seed: UInt64, assistants: Int, editInterval: Double?) async throws {
+    public static func run(
+        listen: String,
+        seed: UInt64,
+        assistants: Int,
+        editInterval: Double?,
+        writeConfig: String? = nil
+    ) async throws {
         let (host, port) = try parseListenAddress(listen)
         guard (0...10_000).contains(assistants) else { throw Failure.invalidAssistantCount(assistants) }
         if let editInterval, !(editInterval > 0) { throw Failure.invalidEditInterval(editInterval) }
@@ -53,7 +61,12 @@ public enum SimulatorCommand {
         )
         simulator.start()
         defer { simulator.stop() }
-        emit(banner(simulator, seed: seed, assistants: assistants, editInterval: editInterval))
+        let configuration = banner(simulator, seed: seed, assistants: assistants, editInterval: editInterval)
+        if let writeConfig {
+            try configuration.write(toFile: writeConfig, atomically: true, encoding: .utf8)
+            status("configuration written to \(writeConfig)\n")
+        }
+        emit(configuration)
 
         let (stops, stop) = AsyncStream.makeStream(of: Int32.self)
         let queue = DispatchQueue(label: "simulator.signals")
@@ -70,32 +83,36 @@ public enum SimulatorCommand {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(Int64(editInterval * 1000)))
                 if Task.isCancelled { return }
-                for edit in simulator.advance() { emit("edit: \(edit)\n") }
+                for edit in simulator.advance() { status("edit: \(edit)\n") }
             }
         }
         for await signalNumber in stops {
             editor.cancel()
-            emit("simulator stopped (signal \(signalNumber))\n")
+            status("simulator stopped (signal \(signalNumber))\n")
             return
         }
     }
 
     static func banner(_ simulator: ProviderSimulator, seed: UInt64, assistants: Int, editInterval: Double?) -> String {
-        var text = "assistant-mirror simulator: seed \(seed), \(assistants) assistants per provider\n\n"
+        var text = "# assistant-mirror simulator: seed \(seed), \(assistants) assistants per provider\n#\n"
         let urls = SimulatedProvider.builtIn.map { simulator.baseURL(for: $0).absoluteString }
         let width = urls.map(\.count).max() ?? 0
         for (provider, url) in zip(SimulatedProvider.builtIn, urls) {
             let name = provider.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
             let column = url.padding(toLength: width + 3, withPad: " ", startingAt: 0)
-            text += "\(name)\(column)key: \(simulator.apiKeys[provider] ?? "")\n"
+            text += "# \(name)\(column)key: \(simulator.apiKeys[provider] ?? "")\n"
         }
-        text += "\n" + simulator.sampleConfiguration() + "\n"
-        text += editInterval.map { "Editing every \($0) s. Ctrl-C to stop.\n" } ?? "Ctrl-C to stop.\n"
-        return text
+        text += editInterval.map { "# Editing every \($0) s. Ctrl-C to stop.\n" } ?? "# Ctrl-C to stop.\n"
+        return text + "\n" + simulator.sampleConfiguration() + "\n"
     }
 
     /// Writes and flushes, so a pipe (`| tee`, a test harness) sees each line as it happens.
     private static func emit(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// What happens while it serves goes to standard error, keeping standard output a configuration.
+    private static func status(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }

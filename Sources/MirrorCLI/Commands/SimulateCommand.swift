@@ -9,9 +9,11 @@ struct SimulateCommand: Command {
         .value("seed", "N", "seed of the generated assistants and edits (default 1)"),
         .value("assistants", "N", "assistants per provider (default 12)"),
         .value("edit-every", "SECONDS", "apply a round of realistic edits every SECONDS"),
+        .value("write-config", "FILE", "also write the ready configuration to FILE"),
     ]
     let discussion = """
-        Prints each provider's base URL, its API key and a ready configuration for `sync` or `daemon`.
+        Prints a ready configuration for `sync` or `daemon` on standard output (each provider's base URL
+        and API key as comments), so `simulate > sim.ini` works; edits and the stop go to standard error.
         The simulator writes each provider's wire format from the providers' API documents and shares no
         code with the mirror's adapters, so it is an independent witness.
         """
@@ -33,7 +35,8 @@ struct SimulateCommand: Command {
                 listen: arguments.value("listen") ?? "127.0.0.1:8089",
                 seed: try number("seed", default: UInt64(1)),
                 assistants: try number("assistants", default: 12),
-                editInterval: interval
+                editInterval: interval,
+                writeConfig: arguments.value("write-config")
             )
         } catch let failure as SimulatorCommand.Failure {
             throw UsageError(failure.description)
