@@ -30,6 +30,14 @@ public struct ReportRequest: Sendable, Equatable {
         }
         since = try request.timestamp("since")
         until = try request.timestamp("until")
+        if let since, let until, since > until {
+            // Timestamps in the stored format compare as text (design.md).
+            throw QueryFailure(
+                id: request.id,
+                code: .badRequest,
+                message: "the period ends before it begins: since \(since) is after until \(until); swap them?"
+            )
+        }
         account = try request.string("account")
         head = try request.chainHead("head")
     }

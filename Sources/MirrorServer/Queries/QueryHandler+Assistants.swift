@@ -4,6 +4,7 @@ import MirrorStore
 
 extension QueryHandler {
     func list(_ request: ListRequest) throws -> AssistantsPage {
+        try checkFilters(account: request.account, provider: request.provider)
         var filter = MirrorReader.ListFilter()
         filter.provider = request.provider
         filter.account = request.account

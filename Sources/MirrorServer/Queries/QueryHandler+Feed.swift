@@ -9,6 +9,7 @@ extension QueryHandler {
     }
 
     func changes(_ request: ChangesRequest) throws -> ChangesPage {
+        try checkFilters(account: request.account)
         let after = request.after ?? 0
         let rows = try changesPage(request, after: after)
         return ChangesPage(changes: rows, nextAfter: rows.last?.facts.seq ?? after)
@@ -17,6 +18,7 @@ extension QueryHandler {
     /// The rows and the verification come from one read transaction (`MirrorReader.promptReport`).
     /// `head` (SEQ:HASH, recorded earlier) makes verify also catch a truncated tail or a recomputed chain.
     func report(_ request: ReportRequest) throws -> ReportResult {
+        try checkFilters(account: request.account)
         let (rows, verification) = try reader.promptReport(
             since: request.since,
             until: request.until,

@@ -197,7 +197,12 @@ public final class QueryServer: Sendable {
             changes = typed
             cursor = changes.after ?? 0
             if changes.startsAtHead { cursor = try handler.reader.chainHead()?.seq ?? 0 }
+            try handler.checkFilters(account: changes.account)
         } catch let failure as QueryFailure {
+            _ = write(QueryReply.failure(failure), to: connection)
+            return
+        } catch let error as QueryError {
+            let failure = QueryFailure(id: request.id, code: QueryHandler.code(of: error), message: error.description)
             _ = write(QueryReply.failure(failure), to: connection)
             return
         } catch {
