@@ -46,6 +46,11 @@ enum CommandContext {
             )
         }
         do {
+            try IntegrityCheck().requireIntact(databasePath: configuration.database)
+        } catch {
+            throw CLIError("\(error)", status: .unavailable)
+        }
+        do {
             return try MirrorStore(path: configuration.database)
         } catch {
             throw CLIError("cannot open the database \(configuration.database): \(error)", status: .unavailable)

@@ -135,6 +135,7 @@ public final class Daemon: Sendable {
             throw DaemonError.secretsUnavailable(first + (errors.count > 1 ? " (and \(errors.count - 1) more)" : ""))
         }
         let lock = try DatabaseLock(databasePath: configuration.database)
+        try IntegrityCheck().requireIntact(databasePath: configuration.database)
         let store = try MirrorStore(path: configuration.database)
         let fingerprintKey = try FingerprintKey.loadOrCreate(path: configuration.effectiveFingerprintKeyFile)
         let listener: UnixListener

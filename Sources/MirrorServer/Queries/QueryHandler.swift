@@ -239,7 +239,7 @@ public final class QueryHandler {
     }
 
     private func verify(_ request: QueryRequest) throws -> JSONValue {
-        Self.json(try reader.verifyChain(anchoredHead: try anchoredHead(request)))
+        VerificationReply.json(reader.verifyDatabase(anchoredHead: try anchoredHead(request)))
     }
 
     /// The optional `head` parameter: SEQ:HASH as `status` and every report print it.
