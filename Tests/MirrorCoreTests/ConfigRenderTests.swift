@@ -38,6 +38,7 @@ import Testing
                 fingerprint-key-file = /var/lib/assistant-mirror/mirror.db.key
                 # retention is not set: history is kept forever
                 max-delete-share = 50%
+                wal-checkpoints = daemon
 
                 [account "pt"]
                 provider = puretalk
@@ -89,6 +90,7 @@ import Testing
         #expect(reparsed.interval == original.interval)
         #expect(reparsed.jitter == original.jitter)
         #expect(reparsed.retention == original.retention)
+        #expect(reparsed.walCheckpoints == original.walCheckpoints)
         #expect(reparsed.accounts.map(\.name) == original.accounts.map(\.name))
         #expect(reparsed.accounts.map(\.secret) == original.accounts.map(\.secret))
         #expect(reparsed.accounts.map(\.effectiveBaseURL) == original.accounts.map(\.effectiveBaseURL))

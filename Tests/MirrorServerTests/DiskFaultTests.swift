@@ -30,6 +30,41 @@ struct DiskFaultTests {
         )
     }
 
+    /// A removed directory cannot heal by itself: the daemon's open files are unlinked inodes. It refuses
+    /// to write into them, keeps running, and converges once a backup is restored and it is restarted.
+    @Test func aRemovedDirectoryFailsEachCrawlAndARestoredBackupConvergesAfterARestart() async throws {
+        let world = try FaultWorld(sizeKiB: 8192, databaseDirectory: "data")
+        let backup = world.fixture.directory.file("before.db")
+        let directory = world.mount.file("data")
+        let daemon = try world.launch()
+        #expect(await eventuallyTrue { world.mirrorMatchesSimulator() }, "stderr: \(daemon.standardErrorText)")
+        let saved = try BackupAndCorruptionTests.cli([
+            "backup", "--config", world.fixture.configurationPath, "--to", backup,
+        ])
+        #expect(saved.status == 0, "\(saved.errorText)")
+        let before = try world.history()
+
+        try FileManager.default.removeItem(atPath: directory)
+        world.editEveryPrompt(round: 1)
+        #expect(await eventuallyTrue { FaultWorld.failures(daemon).crawls >= 2 }, "stderr: \(daemon.standardErrorText)")
+        let failures = FaultWorld.failures(daemon)
+        #expect(failures.logged.count == failures.crawls, "\(failures.logged)")
+        let message = "cannot write the database \(world.database): \(directory) was removed or replaced"
+        #expect(failures.logged.allSatisfy { $0.contains(message) }, "\(failures.logged)")
+        #expect(daemon.isRunning)
+        daemon.send(SIGTERM)
+        #expect(await daemon.termination() == .exited(0), "stderr: \(daemon.standardErrorText)")
+
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        try FileManager.default.copyItem(atPath: backup, toPath: world.database)
+        let restarted = try world.launch()
+        #expect(await eventuallyTrue { world.mirrorMatchesSimulator() }, "stderr: \(restarted.standardErrorText)")
+        let after = try world.history()
+        #expect(after.intact && after.revisions > before.revisions)
+        restarted.send(SIGTERM)
+        #expect(await restarted.termination() == .exited(0), "stderr: \(restarted.standardErrorText)")
+    }
+
     /// The shared course of a fault: mirror, inject, watch two crawls fail, query, heal, converge.
     private func exercise(
         _ world: FaultWorld,

@@ -20,6 +20,7 @@ extension MirrorConfiguration {
         lines.append(setting("fingerprint-key-file", effectiveFingerprintKeyFile))
         lines.append(setting("retention", retention.map(DurationText.format), otherwise: "history is kept forever"))
         lines.append(setting("max-delete-share", ShareText.format(maxDeleteShare)))
+        lines.append(setting("wal-checkpoints", walCheckpoints.rawValue))
         for account in accounts {
             lines.append("")
             lines += render(account)

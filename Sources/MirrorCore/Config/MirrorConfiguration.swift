@@ -34,6 +34,8 @@ public struct MirrorConfiguration: Sendable, Equatable {
     public var retention: Duration?
     /// A crawl that would tombstone more than this share of an account's live assistants refuses.
     public var maxDeleteShare: Double
+    /// Who checkpoints the WAL: the daemon, or Litestream while it replicates the database.
+    public var walCheckpoints = WALCheckpointOwner.daemon
     public var accounts: [AccountConfiguration]
 
     public init(

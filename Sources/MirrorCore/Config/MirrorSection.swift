@@ -9,6 +9,7 @@ struct MirrorSection {
         case fingerprintKeyFile = "fingerprint-key-file"
         case retention
         case maxDeleteShare = "max-delete-share"
+        case walCheckpoints = "wal-checkpoints"
     }
 
     static let defaultDatabase = "/var/lib/assistant-mirror/mirror.db"
@@ -44,6 +45,7 @@ struct MirrorSection {
         case .fingerprintKeyFile: settings.fingerprintKeyFile = try entry.path(relativeTo: baseDirectory)
         case .retention: settings.retention = try entry.duration()
         case .maxDeleteShare: settings.maxDeleteShare = try entry.share(in: 0...1, excludingZero: true)
+        case .walCheckpoints: settings.walCheckpoints = try entry.choice(WALCheckpointOwner.self)
         }
     }
 

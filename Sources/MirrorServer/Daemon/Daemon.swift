@@ -137,6 +137,10 @@ public final class Daemon: Sendable {
         let lock = try DatabaseLock(databasePath: configuration.database)
         try IntegrityCheck().requireIntact(databasePath: configuration.database)
         let store = try MirrorStore(path: configuration.database)
+        let checkpoints = configuration.walCheckpoints
+        if checkpoints == .litestream {
+            try store.withWriterConnection { try $0.execute("PRAGMA wal_autocheckpoint = 0") }
+        }
         let fingerprintKey = try FingerprintKey.loadOrCreate(path: configuration.effectiveFingerprintKeyFile)
         let listener: UnixListener
         if let inherited = try UnixListener.inherited(environment: environment) {
@@ -165,7 +169,7 @@ public final class Daemon: Sendable {
             configuration: configuration,
             runCrawl: { account in await current.value.crawl(account) },
             onFinished: { outcome in
-                Self.report(outcome, store: store, notifier: notifier, logger: logger)
+                Self.report(outcome, store: store, notifier: notifier, logger: logger, checkpoints: checkpoints)
             }
         )
         let server = QueryServer(
@@ -218,7 +222,13 @@ public final class Daemon: Sendable {
 
     /// After each crawl: one STATUS line, and the chain head in the journal so it is anchored outside
     /// the database (reliability.md §5).
-    static func report(_ outcome: CrawlOutcome, store: MirrorStore, notifier: SystemdNotifier, logger: Logger) {
+    static func report(
+        _ outcome: CrawlOutcome,
+        store: MirrorStore,
+        notifier: SystemdNotifier,
+        logger: Logger,
+        checkpoints: WALCheckpointOwner
+    ) {
         let head = try? store.openReader().chainHead()
         let headText = head.map { "\($0.seq):\($0.hash)" } ?? "none"
         logger.notice(
@@ -229,7 +239,9 @@ public final class Daemon: Sendable {
             ]
         )
         let walWarning =
-            limitWAL(store: store, logger: logger).map { "; WAL \($0 >> 20) MiB, held open by a reader" } ?? ""
+            limitWAL(store: store, logger: logger, checkpoints: checkpoints).map {
+                "; WAL \($0 >> 20) MiB, held open by a reader"
+            } ?? ""
         _ = notifier.status(
             "last crawl: \(outcome.account) \(outcome.status.rawValue), \(outcome.changed) change(s); chain head \(head.map { "\($0.seq):\($0.hash.prefix(12))" } ?? "none")\(walWarning)"
         )
@@ -241,17 +253,24 @@ public final class Daemon: Sendable {
     /// A reader that keeps a snapshot open (a forgotten `sqlite3` shell inside BEGIN) stops checkpoints
     /// from resetting the WAL, which then grows without bound (https://www.sqlite.org/wal.html, "Avoiding
     /// Excessively Large WAL Files"). Past the limit, try a TRUNCATE checkpoint; returns the size when
-    /// the WAL stays too large.
-    static func limitWAL(store: MirrorStore, logger: Logger, limit: Int = walLimit) -> Int? {
+    /// the WAL stays too large. While Litestream owns the checkpoints the daemon only warns.
+    static func limitWAL(
+        store: MirrorStore,
+        logger: Logger,
+        limit: Int = walLimit,
+        checkpoints: WALCheckpointOwner = .daemon
+    ) -> Int? {
         func walSize() -> Int {
             (try? FileManager.default.attributesOfItem(atPath: store.path + "-wal")[.size] as? Int) ?? 0
         }
         guard walSize() > limit else { return nil }
-        _ = try? store.withWriterConnection { try $0.checkpointTruncate() }
+        if checkpoints == .daemon { _ = try? store.withWriterConnection { try $0.checkpointTruncate() } }
         let size = walSize()
         guard size > limit else { return nil }
         logger.warning(
-            "the WAL is \(size >> 20) MiB and cannot be checkpointed: a reader holds an old snapshot open; end long sqlite3 sessions"
+            checkpoints == .daemon
+                ? "the WAL is \(size >> 20) MiB and cannot be checkpointed: a reader holds an old snapshot open; end long sqlite3 sessions"
+                : "the WAL is \(size >> 20) MiB and Litestream checkpoints it (wal-checkpoints = litestream): is Litestream running?"
         )
         return size
     }
