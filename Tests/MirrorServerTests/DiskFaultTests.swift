@@ -93,7 +93,7 @@ struct DiskFaultTests {
         #expect(daemon.isRunning)
 
         try heal()
-        #expect(await eventuallyTrue { world.mirrorMatchesSimulator() }, "stderr: \(daemon.standardErrorText)")
+        #expect(await world.converges(), "stderr: \(daemon.standardErrorText)")
         let after = try world.history()
         #expect(after.intact && after.revisions > before.revisions)
         daemon.send(SIGTERM)

@@ -42,6 +42,18 @@ final class FaultWorld: @unchecked Sendable {
         return true
     }
 
+    /// Waits until the mirror matches the simulator again. Five failed crawls in a row open the account's
+    /// breaker, whose first cool-down is a minute (RetrySchedule), so a slow machine that saw that many
+    /// failures during the fault converges only after it: the bound is the cool-down plus the patience.
+    func converges() async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(60) + DaemonProcess.patience
+        while ContinuousClock.now < deadline {
+            if mirrorMatchesSimulator() { return true }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+        return mirrorMatchesSimulator()
+    }
+
     /// Gives every assistant a new, large prompt, so the next crawl must write well beyond the WAL's size.
     func editEveryPrompt(round: Int) {
         let filler = String(repeating: "Answer politely and cite the policy number. ", count: 400)
