@@ -22,9 +22,9 @@ public struct IntegrityCheck: Sendable {
 
     /// Checks `connection`'s database (read-only: quick_check writes nothing).
     public func run(_ connection: Connection) -> Result {
-        // sqlite3_interrupt is the one call that is safe from another thread.
-        nonisolated(unsafe) let interruptible = connection
-        let timer = DispatchWorkItem { interruptible.interrupt() }
+        // sqlite3_interrupt is the one call that is safe from another thread; the cancelled alarm never
+        // runs, so it holds the connection unowned rather than keeping it open until the deadline.
+        let timer = DispatchWorkItem { [unowned connection] in connection.interrupt() }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeLimit.seconds, execute: timer)
         defer { timer.cancel() }
         do {
