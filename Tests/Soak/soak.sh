@@ -67,7 +67,10 @@ for minute in $(seq 0 "$minutes"); do
     kill -0 "$daemon" || { echo "soak: the daemon died" >&2; exit 1; }
     rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$daemon/status")
     threads=$(awk '/^Threads:/ {print $2}' "/proc/$daemon/status")
-    fds=$(find "/proc/$daemon/fd" -mindepth 1 | wc -l)
+    # A glob, not find(1): the daemon opens and closes descriptors all the time, and find fails (ending
+    # the run under set -e) when one vanishes between its listing and its stat.
+    descriptors=("/proc/$daemon/fd/"*)
+    fds=${#descriptors[@]}
     ok=0 failed=0
     for file in "$work"/client-*.count; do
         [ -f "$file" ] || continue
