@@ -192,6 +192,7 @@ import Testing
         ("max-delete-share", "0%", "is out of range"),
         ("max-delete-share", "150%", "is out of range"),
         ("max-delete-share", "1.5", "is out of range"),
+        ("wal-checkpoints", "sqlite", "'sqlite' is not one of daemon, litestream"),
     ])
     func badMirrorValue(key: String, value: String, mention: String) {
         expectRefusal("[mirror]\n\n\(key) = \(value)\n", line: 3, key: key, mentions: ["\(key): ", mention])

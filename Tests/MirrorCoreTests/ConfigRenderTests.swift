@@ -40,6 +40,7 @@ import Testing
                 max-delete-share = 50%
                 request-timeout = 2m
                 max-response-size = 256MiB
+                wal-checkpoints = daemon
 
                 [account "pt"]
                 provider = puretalk
@@ -91,6 +92,7 @@ import Testing
         #expect(reparsed.interval == original.interval)
         #expect(reparsed.jitter == original.jitter)
         #expect(reparsed.retention == original.retention)
+        #expect(reparsed.walCheckpoints == original.walCheckpoints)
         #expect(reparsed.accounts.map(\.name) == original.accounts.map(\.name))
         #expect(reparsed.accounts.map(\.secret) == original.accounts.map(\.secret))
         #expect(reparsed.accounts.map(\.effectiveBaseURL) == original.accounts.map(\.effectiveBaseURL))

@@ -124,6 +124,12 @@ import Testing
         )
     }
 
+    @Test func walCheckpointsNamesWhoCheckpoints() throws {
+        let text = "[mirror]\nwal-checkpoints = Litestream\n"
+        #expect(try ConfigurationLoader.parse(text, sourcePath: "/tmp/c.ini").walCheckpoints == .litestream)
+        #expect(try ConfigurationLoader.parse("", sourcePath: "/tmp/c.ini").walCheckpoints == .daemon)
+    }
+
     @Test func emptyFileGivesTheDefaultsAndNoAccounts() throws {
         let configuration = try ConfigurationLoader.parse("", sourcePath: "/etc/assistant-mirror/config.ini")
         #expect(

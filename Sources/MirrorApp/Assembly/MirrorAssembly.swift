@@ -23,7 +23,11 @@ public struct MirrorAssembly: Sendable {
         try requireDatabaseDirectory(configuration)
         let store: MirrorStore
         do {
+            // A corrupt file is refused before anything writes to it (quick_check, bounded).
+            try IntegrityCheck().requireIntact(databasePath: configuration.database)
             store = try MirrorStore(path: configuration.database)
+        } catch let error as DatabaseCorruption {
+            throw .databaseCorrupt("\(error)")
         } catch {
             throw .databaseUnusable(path: configuration.database, reason: "\(error)")
         }

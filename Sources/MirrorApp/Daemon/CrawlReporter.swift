@@ -12,6 +12,8 @@ struct CrawlReporter: Sendable {
     let store: MirrorStore
     let notifier: SystemdNotifier
     let logger: Logger
+    /// With Litestream replicating, it owns the checkpoints: the daemon only warns.
+    var checkpoints = WALCheckpointOwner.daemon
 
     func report(_ outcome: CrawlOutcome) async {
         let head = try? store.openReader().chainHead()
@@ -33,18 +35,20 @@ struct CrawlReporter: Sendable {
     /// A reader that keeps a snapshot open (a forgotten `sqlite3` shell inside BEGIN) stops checkpoints
     /// from resetting the WAL, which then grows without bound (https://www.sqlite.org/wal.html, "Avoiding
     /// Excessively Large WAL Files"). Past the limit, try a TRUNCATE checkpoint; returns the size when
-    /// the WAL stays too large.
+    /// the WAL stays too large. While Litestream owns the checkpoints the daemon only warns.
     func limitWAL(limit: Int = walLimit) async -> Int? {
         let walPath = store.path + "-wal"
         func walSize() -> Int {
             (try? FileManager.default.attributesOfItem(atPath: walPath)[.size] as? Int) ?? 0
         }
         guard walSize() > limit else { return nil }
-        _ = try? await store.withWriterConnection { try $0.checkpointTruncate() }
+        if checkpoints == .daemon { _ = try? await store.withWriterConnection { try $0.checkpointTruncate() } }
         let size = walSize()
         guard size > limit else { return nil }
         logger.warning(
-            "the WAL is \(size >> 20) MiB and cannot be checkpointed: a reader holds an old snapshot open; end long sqlite3 sessions"
+            checkpoints == .daemon
+                ? "the WAL is \(size >> 20) MiB and cannot be checkpointed: a reader holds an old snapshot open; end long sqlite3 sessions"
+                : "the WAL is \(size >> 20) MiB and Litestream checkpoints it (wal-checkpoints = litestream): is Litestream running?"
         )
         return size
     }

@@ -35,7 +35,7 @@ public final class Daemon: Sendable {
         let signals = SignalWatcher(signals: [SIGTERM, SIGINT, SIGHUP])
         let running: RunningDaemon
         do {
-            running = try start()
+            running = try await start()
         } catch {
             baseLogger.error("cannot start: \(error)")
             _ = notifier.notify([("STATUS", "failed to start: \(error)"), ("ERRNO", "1")])
@@ -81,7 +81,7 @@ public final class Daemon: Sendable {
 
     // MARK: - Start-up
 
-    private func start() throws -> RunningDaemon {
+    private func start() async throws -> RunningDaemon {
         let configuration = try ConfigurationLoader.load(path: configurationPath)
         var configuredLogger = baseLogger
         configuredLogger.level = configuration.logLevel
@@ -93,6 +93,11 @@ public final class Daemon: Sendable {
         try MirrorAssembly.requireDatabaseDirectory(configuration)
         let lock = try DatabaseLock(databasePath: configuration.database)
         let assembly = try MirrorAssembly.open(configuration, logger: logger)
+        if configuration.walCheckpoints == .litestream {
+            // Litestream checkpoints on its own schedule, and an automatic checkpoint by the daemon
+            // could copy WAL frames back before Litestream read them (litestream.io/tips).
+            try await assembly.store.withWriterConnection { try $0.execute("PRAGMA wal_autocheckpoint = 0") }
+        }
         let listener: UnixListener
         if let inherited = try UnixListener.inherited(environment: environment) {
             listener = inherited

@@ -36,7 +36,12 @@ final class RunningDaemon: Sendable {
         let watchdog = watchdogSettings.map {
             Watchdog(settings: $0, components: ["scheduler", "query server"], notifier: notifier, logger: logger)
         }
-        let reporter = CrawlReporter(store: assembly.store, notifier: notifier, logger: logger)
+        let reporter = CrawlReporter(
+            store: assembly.store,
+            notifier: notifier,
+            logger: logger,
+            checkpoints: configuration.walCheckpoints
+        )
         let current = self.crawler
         // The scheduler asks for the current crawler at each crawl, so a reload's new keys take effect.
         let scheduler = Scheduler(

@@ -25,6 +25,7 @@ extension MirrorConfiguration {
         lines.append(setting("max-delete-share", ShareText.format(maxDeleteShare)))
         lines.append(setting("request-timeout", DurationText.format(requestTimeout)))
         lines.append(setting("max-response-size", ByteSizeText.format(maxResponseSize)))
+        lines.append(setting("wal-checkpoints", walCheckpoints.rawValue))
         for account in accounts {
             lines.append("")
             lines += render(account)

@@ -23,6 +23,8 @@ public struct MirrorConfiguration: Sendable, Equatable {
     public var requestTimeout: Duration
     /// The largest response body accepted (`max-response-size`).
     public var maxResponseSize: Int
+    /// Who checkpoints the WAL: the daemon, or Litestream while it replicates the database.
+    public var walCheckpoints = WALCheckpointOwner.daemon
     public var accounts: [AccountConfiguration]
     /// The `[provider "NAME"]` sections, in file order, each already merged over the built-in of the
     /// same name (if any): what the accounts' descriptions were made from.

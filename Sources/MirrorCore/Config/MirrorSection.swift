@@ -11,6 +11,7 @@ struct MirrorSection {
         case maxDeleteShare = "max-delete-share"
         case requestTimeout = "request-timeout"
         case maxResponseSize = "max-response-size"
+        case walCheckpoints = "wal-checkpoints"
     }
 
     static let defaultDatabase = "/var/lib/assistant-mirror/mirror.db"
@@ -48,6 +49,7 @@ struct MirrorSection {
         case .maxDeleteShare: settings.maxDeleteShare = try entry.share(in: 0...1, excludingZero: true)
         case .requestTimeout: settings.requestTimeout = try entry.duration()
         case .maxResponseSize: settings.maxResponseSize = try entry.byteSize(atLeast: 1 << 10)
+        case .walCheckpoints: settings.walCheckpoints = try entry.choice(WALCheckpointOwner.self)
         }
     }
 

@@ -29,16 +29,20 @@ public actor MirrorStore {
 
     /// Runs `body` in one write transaction: everything it does commits together or not at all.
     /// With `rollback: true` the transaction is always rolled back (dry runs), after `body` returned.
+    /// A filesystem failure, or a file found removed or read-only beforehand, throws `DatabaseFault`.
     public func write<T: Sendable>(
         rollback: Bool = false,
         _ body: sending (StoreWriter) throws -> T
     ) throws -> T {
+        try WritableFiles(database: path).check(connection)
         if rollback {
             try connection.execute("BEGIN IMMEDIATE")
             defer { _ = try? connection.execute("ROLLBACK") }
             return try body(StoreWriter(connection: connection))
         }
-        return try connection.writeTransaction { try body(StoreWriter(connection: connection)) }
+        return try DatabaseFault.naming(database: path) {
+            try connection.writeTransaction { try body(StoreWriter(connection: connection)) }
+        }
     }
 
     /// Runs `body` in one read transaction on the writer connection (the sync engine's own reads, which

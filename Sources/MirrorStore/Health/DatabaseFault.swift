@@ -1,0 +1,56 @@
+import CSQLite
+
+/// A write that the filesystem refused, named by the file that could not be written: the database, its
+/// WAL, its lock file or their directory. One of these ends a crawl with nothing of the failed page
+/// committed; the crawl's checkpoint stays where it was and the next crawl resumes from it.
+public enum DatabaseFault: Error, Equatable, CustomStringConvertible {
+    /// SQLITE_FULL: the unix VFS turns ENOSPC into it (https://www.sqlite.org/rescode.html#full).
+    case diskFull(database: String)
+    /// The file, or the filesystem that holds it, does not take writes (EROFS, EACCES, EPERM).
+    case readOnly(path: String, reason: String)
+    /// The file or its directory is gone, or another file now has its name: writing on would go into
+    /// an unlinked inode that nobody can read again.
+    case removed(path: String, database: String)
+    /// Any other I/O error, with SQLite's message.
+    case ioError(path: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .diskFull(let database):
+            "cannot write the database \(database): the disk is full; free space on its filesystem. "
+                + "Nothing of the failed page was committed; the crawl resumes from its last checkpoint"
+        case .readOnly(let path, let reason):
+            "cannot write \(path): \(reason); make it writable again. Nothing of the failed page was committed"
+        case .removed(let path, let database):
+            "cannot write the database \(database): \(path) was removed or replaced while the daemon had it open; "
+                + "restore it (from a backup) and restart, or the writes would be lost"
+        case .ioError(let path, let detail):
+            "cannot write \(path): \(detail). Nothing of the failed page was committed"
+        }
+    }
+
+    /// The fault a failed SQLite write stands for, or nil when the error is not about the files.
+    public init?(_ error: SQLiteError, database: String) {
+        switch error.code {
+        case .full:
+            self = .diskFull(database: database)
+        case .readOnly:
+            self = .readOnly(path: database, reason: "the database is read-only (\(error.message))")
+        case .ioError, .cantOpen:
+            self = .ioError(path: database, detail: error.message)
+        default:
+            return nil
+        }
+    }
+}
+
+extension DatabaseFault {
+    /// Runs a write, turning a filesystem failure into the fault that names the file.
+    static func naming<T>(database: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SQLiteError {
+            throw DatabaseFault(error, database: database) ?? error
+        }
+    }
+}

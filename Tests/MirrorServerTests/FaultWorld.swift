@@ -1,0 +1,85 @@
+import Foundation
+import MirrorCore
+import MirrorSimulator
+import MirrorStore
+import Testing
+
+/// A daemon whose database lives on a tmpfs the test mounted, with the simulator beside it: the stage on
+/// which a filesystem fault is injected for real while the daemon crawls every second.
+final class FaultWorld: @unchecked Sendable {
+    let fixture: DaemonFixture
+    let mount: TmpfsMount
+    let database: String
+
+    init(sizeKiB: Int, databaseDirectory: String = "") throws {
+        fixture = try DaemonFixture(interval: "1s")
+        mount = try TmpfsMount(sizeKiB: sizeKiB)
+        let directory = databaseDirectory.isEmpty ? mount.path : mount.file(databaseDirectory)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        database = directory + "/mirror.db"
+        try fixture.writeConfiguration(
+            text: fixture.simulator.sampleConfiguration(database: database, socket: fixture.socketPath, interval: "1s")
+        )
+    }
+
+    func launch() throws -> DaemonProcess { try fixture.launch(environment: fixture.environment()) }
+
+    /// Every live assistant of every provider has, in the mirror, the prompt the simulator serves now.
+    func mirrorMatchesSimulator() -> Bool {
+        guard let reader = try? Connection(path: database, mode: .readOnly) else { return false }
+        for provider in SimulatedProvider.builtIn {
+            for id in fixture.simulator.assistantIDs(provider) {
+                let stored = try? reader.scalarString(
+                    """
+                    SELECT a.prompt FROM assistants a JOIN accounts ac ON ac.id = a.account_id
+                    WHERE ac.name = ? AND a.remote_id = ? AND a.deleted_at IS NULL
+                    """,
+                    ["sim-\(provider.rawValue)", id]
+                )
+                if stored != fixture.simulator.mainPrompt(provider, id: id) { return false }
+            }
+        }
+        return true
+    }
+
+    /// Waits until the mirror matches the simulator again. Five failed crawls in a row open the account's
+    /// breaker, whose first cool-down is a minute (RetrySchedule), so a slow machine that saw that many
+    /// failures during the fault converges only after it: the bound is the cool-down plus the patience.
+    func converges() async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(60) + DaemonProcess.patience
+        while ContinuousClock.now < deadline {
+            if mirrorMatchesSimulator() { return true }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+        return mirrorMatchesSimulator()
+    }
+
+    /// Gives every assistant a new, large prompt, so the next crawl must write well beyond the WAL's size.
+    func editEveryPrompt(round: Int) {
+        let filler = String(repeating: "Answer politely and cite the policy number. ", count: 400)
+        for provider in SimulatedProvider.builtIn {
+            for id in fixture.simulator.assistantIDs(provider) {
+                fixture.simulator.editPrompt(provider, id: id, to: "Round \(round) for \(id). " + filler)
+            }
+        }
+    }
+
+    /// One request on the daemon's socket; the reply's `result`.
+    func query(_ op: String) throws -> JSONValue { try DaemonFixture.query(socket: fixture.socketPath, op: op) }
+
+    /// The revisions the daemon reports, and whether its `verify` finds the chain intact.
+    func history() throws -> (revisions: Int, intact: Bool) {
+        let status = try query("status")
+        let verify = try query("verify")
+        return (status["revisions"]?.intValue ?? -1, verify["ok"] == .bool(true))
+    }
+
+    /// Lines the daemon logged for failed crawls, and for crawls that ended failed.
+    static func failures(_ daemon: DaemonProcess) -> (logged: [String], crawls: Int) {
+        let lines = daemon.logLines
+        return (
+            lines.filter { $0.contains("crawl failed") },
+            lines.filter { $0.contains("crawl finished") && $0.contains("status=failed") }.count
+        )
+    }
+}
