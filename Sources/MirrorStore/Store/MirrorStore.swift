@@ -33,7 +33,7 @@ public final class MirrorStore: @unchecked Sendable {
                 defer { _ = try? connection.execute("ROLLBACK") }
                 return try body(StoreWriter(connection: connection))
             }
-            return try DatabaseFault.naming(database: path) {
+            return try DatabaseFault.naming(database: path, connection: connection) {
                 try connection.writeTransaction { try body(StoreWriter(connection: connection)) }
             }
         }
