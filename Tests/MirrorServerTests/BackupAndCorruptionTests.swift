@@ -19,7 +19,7 @@ import Testing
         for round in 1...3 {
             fixture.simulator.advance(editCount: 8)
             let target = fixture.directory.file("backup-\(round).db")
-            let backup = try Self.cli(["backup", "--config", fixture.configurationPath, "--to", target])
+            let backup = try await Self.cli(["backup", "--config", fixture.configurationPath, "--to", target])
             #expect(backup.status == 0, "\(backup.outputText) \(backup.errorText)")
             #expect(backup.outputText.contains("chain intact"), "\(backup.outputText)")
             #expect(backup.outputText.contains("database file intact (SQLite quick_check ok)"))
@@ -32,7 +32,7 @@ import Testing
             try await Task.sleep(for: .seconds(1.5))
         }
         #expect(counts.first! > 0 && counts == counts.sorted(), "\(counts)")
-        let again = try Self.cli([
+        let again = try await Self.cli([
             "backup", "--config", fixture.configurationPath, "--to", fixture.directory.file("backup-1.db"),
         ])
         #expect(again.status == 1 && again.errorText.contains("already exists"), "\(again.errorText)")
@@ -55,11 +55,14 @@ import Testing
         #expect(restarted.standardErrorText.contains("the database \(fixture.databasePath) is corrupt"))
         #expect(restarted.standardErrorText.contains("restore the latest backup"))
 
-        let sync = try Self.cli(["sync", "--config", fixture.configurationPath], environment: fixture.environment())
+        let sync = try await Self.cli(
+            ["sync", "--config", fixture.configurationPath],
+            environment: fixture.environment()
+        )
         #expect(sync.status == 3 && sync.errorText.contains("is corrupt"), "\(sync.errorText)")
         #expect(FileManager.default.contents(atPath: fixture.databasePath) == damaged, "something wrote to the file")
 
-        let verify = try Self.cli(["verify", "--database", fixture.databasePath])
+        let verify = try await Self.cli(["verify", "--database", fixture.databasePath])
         #expect(verify.status == 1)
         #expect(verify.outputText.contains("database file CORRUPT (SQLite quick_check)"), "\(verify.outputText)")
         #expect(verify.outputText.contains("chain"), "\(verify.outputText)")
@@ -69,19 +72,22 @@ import Testing
         let fixture = try DaemonFixture(interval: "1h")
         let daemon = try fixture.launch(environment: fixture.environment())
         #expect(await eventuallyTrue { ((try? fixture.status())?["revisions"]?.intValue ?? 0) > 0 })
-        let viaSocket = try Self.cli(["verify", "--config", fixture.configurationPath])
+        let viaSocket = try await Self.cli(["verify", "--config", fixture.configurationPath])
         #expect(viaSocket.status == 0)
         #expect(viaSocket.outputText.hasPrefix("chain intact: "), "\(viaSocket.outputText)")
         #expect(viaSocket.outputText.contains("database file intact (SQLite quick_check ok)"))
         daemon.send(SIGTERM)
         #expect(await daemon.termination() == .exited(0))
-        let direct = try Self.cli(["verify", "--database", fixture.databasePath])
+        let direct = try await Self.cli(["verify", "--database", fixture.databasePath])
         #expect(direct.status == 0 && direct.outputText.hasPrefix("chain intact: "), "\(direct.outputText)")
         #expect(direct.outputText.contains("database file intact (SQLite quick_check ok)"))
     }
 
-    static func cli(_ arguments: [String], environment: [String: String]? = nil) throws -> ChildProcess.Outcome {
-        try ChildProcess.run(DaemonProcess.binaryPath(), arguments, environment: environment)
+    /// Runs the CLI to its end on a thread of its own: waiting for it must not hold one of the few threads
+    /// Swift concurrency shares with every other test.
+    static func cli(_ arguments: [String], environment: [String: String]? = nil) async throws -> ChildProcess.Outcome {
+        let executable = try DaemonProcess.binaryPath()
+        return try await onThread { try ChildProcess.run(executable, arguments, environment: environment) }
     }
 
     /// Folds the WAL into the file, then overwrites every page after the first (the header) with junk.

@@ -38,7 +38,7 @@ struct DiskFaultTests {
         let directory = world.mount.file("data")
         let daemon = try world.launch()
         #expect(await eventuallyTrue { world.mirrorMatchesSimulator() }, "stderr: \(daemon.standardErrorText)")
-        let saved = try BackupAndCorruptionTests.cli([
+        let saved = try await BackupAndCorruptionTests.cli([
             "backup", "--config", world.fixture.configurationPath, "--to", backup,
         ])
         #expect(saved.status == 0, "\(saved.errorText)")

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 
 /// A small tmpfs that the test mounts itself (mount(8); root, or CAP_SYS_ADMIN), so that a full disk is a
 /// real ENOSPC and a read-only filesystem a real EROFS. Unmounted when released.
@@ -62,15 +63,10 @@ final class TmpfsMount: @unchecked Sendable {
         readOnlyBind = false
     }
 
+    /// mount(8) and umount(8) through TestSupport's ChildProcess (posix_spawn and waitpid), which cannot
+    /// miss a child's exit as Foundation's Process was seen to under a busy parallel run.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String]) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        (try? ChildProcess.run(executable, arguments))?.status == 0
     }
 }

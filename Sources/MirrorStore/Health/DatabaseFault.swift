@@ -45,12 +45,28 @@ public enum DatabaseFault: Error, Equatable, CustomStringConvertible {
 }
 
 extension DatabaseFault {
-    /// Runs a write, turning a filesystem failure into the fault that names the file.
-    static func naming<T>(database: String, _ body: () throws -> T) throws -> T {
+    /// Runs a write on `connection`, turning a filesystem failure into the fault that names the file.
+    static func naming<T>(database: String, connection: Connection, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as SQLiteError {
-            throw DatabaseFault(error, database: database) ?? error
+            guard let fault = DatabaseFault(error, database: database) else { throw error }
+            connection.resetStatements()
+            throw fault
+        }
+    }
+}
+
+extension Connection {
+    /// Resets every prepared statement of the connection. After an I/O error the pager stays in its
+    /// error state, failing every later write with the same code, until no statement holds it
+    /// (https://www.sqlite.org/c3ref/reset.html, https://www.sqlite.org/c3ref/next_stmt.html); the failed
+    /// statement of a cached set is otherwise left mid-step.
+    func resetStatements() {
+        var statement = sqlite3_next_stmt(handle, nil)
+        while let current = statement {
+            sqlite3_reset(current)
+            statement = sqlite3_next_stmt(handle, current)
         }
     }
 }

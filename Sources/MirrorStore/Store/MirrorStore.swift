@@ -40,7 +40,7 @@ public actor MirrorStore {
             defer { _ = try? connection.execute("ROLLBACK") }
             return try body(StoreWriter(connection: connection))
         }
-        return try DatabaseFault.naming(database: path) {
+        return try DatabaseFault.naming(database: path, connection: connection) {
             try connection.writeTransaction { try body(StoreWriter(connection: connection)) }
         }
     }
