@@ -31,8 +31,8 @@ final class FaultWorld: @unchecked Sendable {
             for id in fixture.simulator.assistantIDs(provider) {
                 let stored = try? reader.scalarString(
                     """
-                    SELECT a.prompt FROM assistants a JOIN accounts ac ON ac.id = a.account_id
-                    WHERE ac.name = ? AND a.remote_id = ? AND a.deleted_at IS NULL
+                    SELECT prompt FROM assistants_current
+                    WHERE account = ? AND remote_id = ? AND deleted_at IS NULL
                     """,
                     ["sim-\(provider.rawValue)", id]
                 )

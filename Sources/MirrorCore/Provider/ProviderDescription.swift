@@ -97,7 +97,7 @@ public struct ProviderDescription: Sendable, Equatable {
     public var modelPath: String?
     public var voicePath: String?
     public var greetingPath: String?
-    /// The main prompt (`assistants.prompt`, `prompt_changes`).
+    /// The main prompt (`assistants_current.prompt`, `prompt_changes`).
     public var promptPath: String
     /// The other prompt-bearing fields.
     public var prompts: [PathPattern]

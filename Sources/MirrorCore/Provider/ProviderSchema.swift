@@ -4,7 +4,7 @@ import Foundation
 /// secret or volatile, and what hints at who owns an assistant: the record half of a
 /// `ProviderDescription`, in the form the normalizer and the diff use.
 public struct ProviderSchema: Sendable {
-    /// The provider's main prompt field: `prompt_changes.old_prompt/new_prompt` and `assistants.prompt`.
+    /// The provider's main prompt field: `prompt_changes.old_prompt/new_prompt` and `assistants_current.prompt`.
     public let promptPath: String
     public let namePath: String
     public let modelPath: String?
