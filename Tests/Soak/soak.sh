@@ -24,15 +24,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The simulator's standard output is a ready configuration; its edits go to standard error.
 "$bin" simulate --listen "127.0.0.1:$port" --assistants "${ASSISTANTS:-100}" --edit-every "${EDIT_EVERY:-5}" \
-    >"$out/simulator.log" 2>&1 &
+    >"$out/simulator.ini" 2>"$out/simulator.log" &
 pids+=($!)
-for _ in $(seq 50); do grep -q '^\[mirror\]' "$out/simulator.log" 2>/dev/null && break; sleep 0.2; done
-# The simulator prints a ready configuration after its `# export` lines; keep the configuration part.
-sed -n '/^\[mirror\]/,$p' "$out/simulator.log" | sed '/^Editing every/d' \
-    | sed "s|^database = .*|database = $work/mirror.db|; s|^socket = .*|socket = $work/mirror.sock|; s|^interval = .*|interval = ${INTERVAL:-20s}|" \
-    >"$work/config.ini"
-eval "$(sed -n 's/^#   export /export /p' "$out/simulator.log")"
+for _ in $(seq 50); do grep -q '^\[account' "$out/simulator.ini" 2>/dev/null && break; sleep 0.2; done
+sleep 0.5
+sed "s|^database = .*|database = $work/mirror.db|; s|^socket = .*|socket = $work/mirror.sock|; s|^interval = .*|interval = ${INTERVAL:-20s}|" \
+    "$out/simulator.ini" >"$work/config.ini"
+eval "$(sed -n 's/^#   export /export /p' "$out/simulator.ini")"
 
 "$bin" daemon --config "$work/config.ini" >"$out/daemon.log" 2>&1 &
 daemon=$!
