@@ -1,4 +1,5 @@
 import MirrorCore
+import MirrorProtocol
 
 /// `verify [--head SEQ:HASH]`: recompute the hash chain.
 struct VerifyCommand: Command {
@@ -15,21 +16,18 @@ struct VerifyCommand: Command {
     let discussion = "Exit status 0 when the chain is intact, 1 when it is broken."
 
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
-        var parameters: [String: JSONValue] = [:]
-        if let head = arguments.value("head") { parameters["head"] = .string(head) }
-        let result = try SocketClient.connect(arguments).request("verify", parameters)
-        let intact = result["ok"]?.boolValue == true
+        let (json, verification) = try SocketClient.connect(arguments).request(
+            .verify(head: try ChainHeadArgument.parse(arguments.value("head"))),
+            as: ChainVerification.self
+        )
         if arguments.flag("json") {
-            Console.out(result.canonicalText)
-        } else if intact {
-            Console.out(
-                "chain intact: \(text(result["checked"])) revisions, head \(text(result["head"]?["seq"])):\(text(result["head"]?["hash"]))"
-            )
+            Console.out(json.canonicalText)
+        } else if let problem = verification.problem {
+            Console.out("chain BROKEN at revision seq \(problem.seq): \(problem.reason)")
         } else {
-            Console.out(
-                "chain BROKEN at revision seq \(text(result["problem"]?["seq"])): \(text(result["problem"]?["reason"]))"
-            )
+            // An empty history has no head.
+            Console.out("chain intact: \(verification.checked) revisions, head \(verification.head?.text ?? "-:-")")
         }
-        return intact ? .ok : .failure
+        return verification.isIntact ? .ok : .failure
     }
 }
