@@ -16,8 +16,9 @@ struct VerifyCommand: Command {
     let discussion = "Exit status 0 when the chain is intact, 1 when it is broken."
 
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
+        let head = try ChainHeadArgument.parse(arguments.value("head"))
         let (json, verification) = try SocketClient.connect(arguments).request(
-            .verify(head: try ChainHeadArgument.parse(arguments.value("head"))),
+            .verify(head: head),
             as: ChainVerification.self
         )
         if arguments.flag("json") {
