@@ -139,15 +139,14 @@ public struct QueryRequest: Sendable, Equatable {
     /// A chain head, SEQ:HASH as `status` and every report print it.
     public func chainHead(_ name: String) throws(QueryFailure) -> ChainVerification.Head? {
         guard let text = try string(name) else { return nil }
-        let parts = text.split(separator: ":", maxSplits: 1)
-        guard parts.count == 2, let seq = Int(parts[0]), parts[1].count == 64, parts[1].allSatisfy(\.isHexDigit) else {
+        guard let head = ChainVerification.Head(text: text) else {
             throw QueryFailure(
                 id: id,
                 code: .badRequest,
-                message: "\(name) should be SEQ:HASH as printed by status or a report, e.g. 42:3fa9…"
+                message: "\(name) should be \(ChainVerification.Head.expectedForm)"
             )
         }
-        return ChainVerification.Head(seq: seq, hash: parts[1].lowercased())
+        return head
     }
 
     private func invalid(_ name: String, _ problem: String) -> QueryFailure {

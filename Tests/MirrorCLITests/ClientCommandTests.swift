@@ -108,6 +108,9 @@ import Testing
         let broken = try await fixture.client(["verify", "--head", "14:" + String(repeating: "f", count: 64)])
         #expect(broken.status == 1)
         #expect(broken.output.contains("BROKEN"))
+        let mistyped = try await fixture.client(["verify", "--head", "14:nothex"])
+        #expect(mistyped.status == 2)
+        #expect(mistyped.errorOutput.contains("--head '14:nothex' should be SEQ:HASH"))
 
         let csv = try await fixture.client(["report", "prompts", "--format", "csv"])
         #expect(csv.status == 0)

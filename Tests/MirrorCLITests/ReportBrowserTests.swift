@@ -1,5 +1,6 @@
 import Foundation
 import MirrorCore
+import MirrorProtocol
 import TestSupport
 import Testing
 
@@ -13,45 +14,51 @@ import Testing
 
     /// A 2,000-line prompt with one character changed, and an Invent revision that changed only
     /// `actions[0].instructions`.
-    static func report() -> PromptReport {
+    static func report() throws -> PromptReport {
         let long = (1...2000).map { $0 % 7 == 0 ? "" : "Rule \($0): answer politely and briefly." }
         var edited = long
         edited[1001] = "Rule 1002: answer politely and briefly!"
         let instructions = "Ask for the order number.\n\nThen confirm the address."
         func row(_ fields: [String: JSONValue]) -> JSONValue {
             var row: [String: JSONValue] = [
-                "account": "shop", "provider": "invent", "remote_id": "ast_1", "name": "Orders", "revision": 2,
+                "account": "shop", "provider": "invent", "remote_id": "ast_1", "name": "Orders", "seq": 9,
+                "revision": 2,
                 "change_kind": "updated", "observed_at": "2026-12-04T10:00:00.000Z",
-                "previous_observed_at": "2026-12-04T09:00:00.000Z",
+                "previous_observed_at": "2026-12-04T09:00:00.000Z", "prompt_field_changes": [],
             ]
             row.merge(fields) { $1 }
             return .object(row)
         }
-        return PromptReport([
-            "generated_at": "2026-12-04T11:00:00.000Z", "chain_head": ["seq": 9, "hash": "ab"],
-            "verify": ["ok": true, "checked": 9],
-            "rows": [
-                row([
-                    "old_prompt": .string(long.joined(separator: "\n")),
-                    "new_prompt": .string(edited.joined(separator: "\n")), "prompt_fields": "config.instructions",
-                ]),
-                row([
-                    "remote_id": "ast_2", "old_prompt": "Same prompt.", "new_prompt": "Same prompt.",
-                    "prompt_fields": "actions[0].instructions",
-                    "prompt_field_changes": [
-                        [
-                            "path": "actions[0].instructions", "old_value": .string(instructions),
-                            "new_value": .string(instructions.replacingOccurrences(of: "Then", with: "Then always")),
-                        ]
-                    ],
-                ]),
-            ],
-        ])
+        let head: JSONValue = ["seq": 9, "hash": "ab"]
+        return PromptReport(
+            try ReportResult(json: [
+                "kind": "prompts", "generated_at": "2026-12-04T11:00:00.000Z", "chain_head": head,
+                "verify": ["ok": true, "checked": 9, "head": head],
+                "rows": [
+                    row([
+                        "old_prompt": .string(long.joined(separator: "\n")),
+                        "new_prompt": .string(edited.joined(separator: "\n")), "prompt_fields": "config.instructions",
+                    ]),
+                    row([
+                        "remote_id": "ast_2", "old_prompt": "Same prompt.", "new_prompt": "Same prompt.",
+                        "prompt_fields": "actions[0].instructions",
+                        "prompt_field_changes": [
+                            [
+                                "path": "actions[0].instructions", "old_value": .string(instructions),
+                                "new_value": .string(
+                                    instructions.replacingOccurrences(of: "Then", with: "Then always")
+                                ),
+                            ]
+                        ],
+                    ]),
+                ],
+            ])
+        )
     }
 
     @Test("one changed character in 2,000 lines is one small hunk; an unchanged prompt is not shown")
     func hunksNotWholePrompts() throws {
-        let html = ReportHTML.render(Self.report())
+        let html = ReportHTML.render(try Self.report())
         #expect(html.utf8.count < 20_000, "\(html.utf8.count) bytes")
         #expect(html.contains("lines 999–1005 before → lines 999–1005 after"))
         #expect(html.contains("answer politely and briefly<del>.</del>"))
@@ -73,7 +80,7 @@ import Testing
         let directory = NSTemporaryDirectory() + "report-browser-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let html = ReportHTML.render(Self.report())
+        let html = ReportHTML.render(try Self.report())
         try html.write(toFile: directory + "/report.html", atomically: true, encoding: .utf8)
 
         // The report has no script; a copy with one measures the layout Chromium computed.

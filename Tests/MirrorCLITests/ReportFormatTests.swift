@@ -1,5 +1,6 @@
 import Foundation
 import MirrorCore
+import MirrorProtocol
 import MirrorSimulator
 import Testing
 
@@ -73,7 +74,7 @@ import Testing
     @Test func jsonParsesAndCarriesRowsChainHeadAndVerify() async throws {
         let database = try await ReportTestDatabase.withTrickyPrompts()
         let result = try database.report()
-        let text = database.render(result, as: .json)
+        let text = try database.render(result, as: .json)
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let rows = try #require(parsed["rows"] as? [[String: Any]])
         #expect(rows.count == result["rows"]?.arrayValue?.count)
@@ -92,8 +93,8 @@ import Testing
     @Test func htmlIsWellFormedSelfContainedAndEscapesEveryPrompt() async throws {
         let database = try await ReportTestDatabase.withTrickyPrompts()
         let result = try database.report()
-        let report = PromptReport(result)
-        let html = database.render(result, as: .html)
+        let report = PromptReport(try ReportResult(json: result))
+        let html = try database.render(result, as: .html)
         let elements = try IndependentReader.xhtml(html)
 
         #expect(elements.first?.name == "html")
@@ -165,8 +166,8 @@ import Testing
     @Test func textSaysWhatWhenWhoAndTheDiffForEachChange() async throws {
         let database = try await ReportTestDatabase.withTrickyPrompts()
         let result = try database.report()
-        let report = PromptReport(result)
-        let text = database.render(result, as: .text)
+        let report = PromptReport(try ReportResult(json: result))
+        let text = try database.render(result, as: .text)
         #expect(text.contains(try Self.chainHead(result)))
         #expect(text.contains("verify: intact"))
         #expect(!Self.hasRawControls(text), "no escape sequence or carriage return reaches the terminal")
@@ -187,8 +188,8 @@ import Testing
     @Test func markdownPicksAFenceLongerThanAnyBacktickRunInThePrompt() async throws {
         let database = try await ReportTestDatabase.withTrickyPrompts()
         let result = try database.report()
-        let report = PromptReport(result)
-        let markdown = database.render(result, as: .markdown)
+        let report = PromptReport(try ReportResult(json: result))
+        let markdown = try database.render(result, as: .markdown)
         #expect(markdown.contains("`\(try Self.chainHead(result))`"))
         #expect(!Self.hasRawControls(markdown))
         let blocks = markdown.components(separatedBy: "\n## ").dropFirst()

@@ -155,8 +155,8 @@ final class ReportTestDatabase: @unchecked Sendable {
         ).get()
     }
 
-    func render(_ result: JSONValue, as format: ReportRenderer.Format) -> String {
-        ReportRenderer.render(PromptReport(result), raw: result, as: format)
+    func render(_ result: JSONValue, as format: ReportRenderer.Format) throws -> String {
+        ReportRenderer.render(PromptReport(try ReportResult(json: result)), raw: result, as: format)
     }
 
     /// Drops the append-only triggers, as someone with write access could, then runs `sql`.

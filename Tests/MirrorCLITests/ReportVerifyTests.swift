@@ -37,7 +37,7 @@ import Testing
         #expect(result["verify"]?["ok"]?.boolValue == false)
         #expect(result["verify"]?["problem"]?["seq"]?.intValue == problemSeq)
         for format in [ReportRenderer.Format.text, .markdown, .html] {
-            let output = database.render(result, as: format)
+            let output = try database.render(result, as: format)
             #expect(output.contains("BROKEN at seq \(problemSeq)"), "\(format) says verify failed")
             #expect(!output.contains("intact"), "\(format)")
         }
@@ -59,7 +59,7 @@ import Testing
         #expect(result["verify"]?["ok"]?.boolValue == true)
         #expect(result["verify"]?["head"] == result["chain_head"])
         for format in [ReportRenderer.Format.text, .markdown, .html] {
-            let output = database.render(result, as: format)
+            let output = try database.render(result, as: format)
             #expect(output.contains(head) && output.contains("intact"), "\(format)")
         }
         let csv = database.directory + "/ok.csv"

@@ -1,4 +1,5 @@
 import MirrorCore
+import MirrorProtocol
 import MirrorStore
 
 /// `backup --config FILE --to FILE`: a consistent copy of the live database, then `verify` of the copy.
@@ -26,12 +27,18 @@ struct BackupCommand: Command {
         } catch {
             throw CLIError("backup of \(configuration.database) failed: \(error)", status: .failure)
         }
-        let result = try VerifyCommand.verifyFile(target, head: nil)
+        let json = try VerifyCommand.verifyFile(target, head: nil)
+        let result: VerifyResult
+        do {
+            result = try VerifyResult(json: json)
+        } catch {
+            throw CLIError("the copy's verification is not as expected: \(error)", status: .failure)
+        }
         if arguments.flag("json") {
-            Console.out(result.canonicalText)
+            Console.out(json.canonicalText)
         } else {
             Console.out("backed up \(configuration.database) to \(target)\n" + VerifyCommand.describe(result))
         }
-        return result["ok"]?.boolValue == true ? .ok : .failure
+        return result.ok ? .ok : .failure
     }
 }

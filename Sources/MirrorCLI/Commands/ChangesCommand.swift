@@ -1,4 +1,5 @@
 import MirrorCore
+import MirrorProtocol
 
 /// `changes [--since T] [--follow]`: the feed of revisions across all assistants.
 struct ChangesCommand: Command {
@@ -14,50 +15,49 @@ struct ChangesCommand: Command {
         ]
 
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
-        var parameters: [String: JSONValue] = [
-            "since": try TimeArgument.parse(arguments.value("since"), option: "since")
-        ]
-        if let account = arguments.value("account") { parameters["account"] = .string(account) }
-        for option in ["after", "limit"] {
-            if let value = arguments.value(option) {
-                guard Int(value) != nil else { throw UsageError("--\(option) takes a whole number, not '\(value)'") }
-                parameters[option] = .number(value)
-            }
-        }
+        // Without --since or --after, a page starts at the beginning and a --follow stream at the chain
+        // head (only changes committed from now on).
+        let request = ChangesRequest(
+            after: try arguments.wholeNumber("after"),
+            since: try TimeArgument.parse(arguments.value("since"), option: "since"),
+            account: arguments.value("account"),
+            limit: try arguments.wholeNumber("limit") ?? ListRequest.defaultLimit,
+            follow: arguments.flag("follow")
+        )
         let client = try SocketClient.connect(arguments)
         let json = arguments.flag("json")
-        if arguments.flag("follow") {
-            parameters["follow"] = true
-            try client.stream("changes", parameters) { event in
-                Console.out(json ? event.canonicalText : Self.line(event))
+        if request.follow {
+            try client.stream(.changes(request), of: ChangeEntry.self) { event, change in
+                Console.out(json ? event.canonicalText : Self.line(change))
             }
             return .ok
         }
-        let result = try client.request("changes", parameters)
+        let (result, page) = try client.request(.changes(request), as: ChangesPage.self)
         if json {
             Console.out(result.canonicalText)
             return .ok
         }
         var table = Table([.id("SEQ"), .time("OBSERVED"), .id("ASSISTANT"), "NAME", .id("REV"), .id("KIND"), "CHANGED"])
-        for change in result["changes"]?.arrayValue ?? [] {
+        for change in page.changes {
+            let facts = change.facts
             table.append([
-                text(change["seq"]), text(change["observed_at"]),
-                "\(text(change["account"]))/\(text(change["remote_id"]))",
-                text(change["name"]), text(change["revision"]), text(change["change_kind"]), Self.fields(change),
+                String(facts.seq), facts.observedAt, change.assistant.label, cell(facts.name), String(facts.revision),
+                facts.changeKind, Self.fields(change.changed),
             ])
         }
         Console.out(table.render())
-        Console.error("next cursor: --after \(text(result["next_after"]))")
+        Console.error("next cursor: --after \(page.nextAfter)")
         return .ok
     }
 
-    static func fields(_ change: JSONValue) -> String {
-        let fields = change["changed_fields"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        return (change["prompt_changed"]?.boolValue == true ? "PROMPT " : "") + fields.joined(separator: ", ")
+    /// The changed fields as a cell: PROMPT first when the prompt changed.
+    static func fields(_ changed: ChangedFields) -> String {
+        (changed.promptChanged ? "PROMPT " : "") + changed.paths.joined(separator: ", ")
     }
 
-    static func line(_ change: JSONValue) -> String {
-        "\(text(change["observed_at"]))  \(text(change["account"]))/\(text(change["remote_id"]))  rev \(text(change["revision"]))  "
-            + "\(text(change["change_kind"]))  \(fields(change))"
+    static func line(_ change: ChangeEntry) -> String {
+        let facts = change.facts
+        return "\(facts.observedAt)  \(change.assistant.label)  rev \(facts.revision)  \(facts.changeKind)  "
+            + fields(change.changed)
     }
 }

@@ -99,10 +99,13 @@ struct DemoCommand: Command {
         }
 
         let reader = try MirrorReader(path: configuration.database)
-        let request = QueryRequest(id: .null, op: "report", parameters: ["kind": "prompts", "since": .string(since)])
-        let result = try QueryHandler(reader: reader, daemon: nil).handle(request, peer: nil).get()
-        let report = PromptReport(result)
-        Console.out(ReportRenderer.render(report, raw: result, as: format))
+        let request = MirrorRequest.report(ReportRequest(since: since))
+        let json = try QueryHandler(reader: reader, daemon: nil).handle(
+            QueryRequest(id: .null, op: request.operation.rawValue, parameters: request.parameters),
+            peer: nil
+        ).get()
+        let report = PromptReport(try ReportResult(json: json))
+        Console.out(ReportRenderer.render(report, raw: json, as: format))
 
         let matches = report.changes.count == promptChangesExpected
         Console.progress(

@@ -1,4 +1,5 @@
 import MirrorCore
+import MirrorProtocol
 
 /// `diff ID [REV [REV]]`: what changed between two revisions (default: the last two).
 struct DiffCommand: Command {
@@ -10,45 +11,39 @@ struct DiffCommand: Command {
 
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
         let id = try AssistantArgument.single(arguments, allowingExtra: 2)
-        var parameters: [String: JSONValue] = ["assistant": .string(id)]
         let revisions = try arguments.positionals.dropFirst().map { value -> Int in
             guard let number = Int(value), number >= 1 else {
                 throw UsageError("REV must be a revision number (1, 2, …), not '\(value)'")
             }
             return number
         }
-        switch revisions.count {
-        case 1: parameters["to"] = .number(String(revisions[0]))
-        case 2:
-            parameters["from"] = .number(String(revisions[0]))
-            parameters["to"] = .number(String(revisions[1]))
-        default: break
-        }
-        let result = try SocketClient.connect(arguments).request("diff", parameters)
+        let request =
+            switch revisions.count {
+            case 1: DiffRequest(assistant: id, to: revisions[0])
+            case 2: DiffRequest(assistant: id, from: revisions[0], to: revisions[1])
+            default: DiffRequest(assistant: id)
+            }
+        let (json, diff) = try SocketClient.connect(arguments).request(.diff(request), as: DiffResult.self)
         if arguments.flag("json") {
-            Console.out(result.canonicalText)
+            Console.out(json.canonicalText)
             return .ok
         }
-        let promptDiff = result["prompt_diff"]?.stringValue ?? ""
-        Console.out(promptDiff.isEmpty ? "prompt: unchanged" : DiffColoring.colored(promptDiff))
+        Console.out(diff.promptDiff.isEmpty ? "prompt: unchanged" : DiffColoring.colored(diff.promptDiff))
         // The main prompt is already shown as a line diff above.
-        let others = (result["fields"]?.arrayValue ?? []).filter { field in
-            field["path"]?.stringValue != nil
-                && !(field["old_value"] == result["old_prompt"] && field["new_value"] == result["new_prompt"])
+        let others = diff.fields.filter { field in
+            !(field.oldValue == diff.oldPrompt && field.newValue == diff.newPrompt)
         }
         if !others.isEmpty {
             Console.out("\nfields:")
             for field in others {
-                Console.out(
-                    "  \(text(field["path"])): \(Self.short(field["old_value"])) → \(Self.short(field["new_value"]))"
-                )
+                Console.out("  \(field.path): \(Self.short(field.oldValue)) → \(Self.short(field.newValue))")
             }
         }
         return .ok
     }
 
-    static func short(_ value: JSONValue?) -> String {
-        guard let string = value?.stringValue else { return "(absent)" }
+    static func short(_ value: String?) -> String {
+        guard let string = value else { return "(absent)" }
         let oneLine = string.replacingOccurrences(of: "\n", with: "⏎")
         return oneLine.count > 80 ? String(oneLine.prefix(79)) + "…" : oneLine
     }

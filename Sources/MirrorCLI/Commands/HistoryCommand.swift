@@ -1,4 +1,5 @@
 import MirrorCore
+import MirrorProtocol
 
 /// `history ID`: every revision of one assistant.
 struct HistoryCommand: Command {
@@ -13,25 +14,25 @@ struct HistoryCommand: Command {
 
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
         let id = try AssistantArgument.single(arguments)
-        let result = try SocketClient.connect(arguments).request("history", ["assistant": .string(id)])
+        let (json, history) = try SocketClient.connect(arguments).request(
+            .history(HistoryRequest(assistant: id)),
+            as: HistoryResult.self
+        )
         if arguments.flag("json") {
-            Console.out(result.canonicalText)
+            Console.out(json.canonicalText)
             return .ok
         }
-        let assistant = result["assistant"]
-        Console.out("\(text(assistant?["account"]))/\(text(assistant?["remote_id"]))  \(text(assistant?["name"]))\n")
+        let assistant = history.assistant
+        Console.out("\(assistant.key.label)  \(cell(assistant.name))\n")
         var table = Table([
             .id("REV"), .id("KIND"), .time("WINDOW"), TableColumn.time("PROVIDER UPDATED").optional, "CHANGED",
             TableColumn("WHO", .text).optional,
         ])
-        for revision in result["revisions"]?.arrayValue ?? [] {
-            let fields = revision["changed_fields"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        for revision in history.revisions {
+            let facts = revision.facts
             table.append([
-                text(revision["revision"]), text(revision["change_kind"]),
-                "\(text(revision["previous_observed_at"])) .. \(text(revision["observed_at"]))",
-                text(revision["provider_updated_at"]),
-                (revision["prompt_changed"]?.boolValue == true ? "PROMPT " : "") + fields.joined(separator: ", "),
-                Self.who(revision),
+                String(facts.revision), facts.changeKind, "\(cell(facts.previousObservedAt)) .. \(facts.observedAt)",
+                cell(facts.providerUpdatedAt), ChangesCommand.fields(revision.changed), Self.who(facts),
             ])
         }
         Console.out(table.render())
@@ -39,8 +40,8 @@ struct HistoryCommand: Command {
     }
 
     /// The editor when a provider reported one; otherwise the hint, marked as one (never as the editor).
-    static func who(_ revision: JSONValue) -> String {
-        if let editor = revision["changed_by"]?.stringValue { return editor }
-        return revision["actor_hint"]?.stringValue.map { "hint: " + $0 } ?? "-"
+    static func who(_ revision: RevisionFacts) -> String {
+        if let editor = revision.changedBy { return editor }
+        return revision.actorHint.map { "hint: " + $0 } ?? "-"
     }
 }

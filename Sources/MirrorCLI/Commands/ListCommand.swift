@@ -1,4 +1,5 @@
 import MirrorCore
+import MirrorProtocol
 
 /// `list`: the mirrored assistants, filtered and paged.
 struct ListCommand: Command {
@@ -15,30 +16,28 @@ struct ListCommand: Command {
         ]
 
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
-        var parameters: [String: JSONValue] = ["include_deleted": .bool(arguments.flag("deleted"))]
-        for (option, key) in [("provider", "provider"), ("account", "account"), ("search", "text")] {
-            if let value = arguments.value(option) { parameters[key] = .string(value) }
-        }
-        for option in ["limit", "offset"] {
-            if let value = arguments.value(option) {
-                guard Int(value) != nil else { throw UsageError("--\(option) takes a whole number, not '\(value)'") }
-                parameters[option] = .number(value)
-            }
-        }
-        let result = try SocketClient.connect(arguments).request("list", parameters)
+        let request = ListRequest(
+            provider: arguments.value("provider"),
+            account: arguments.value("account"),
+            text: arguments.value("search"),
+            includeDeleted: arguments.flag("deleted"),
+            limit: try arguments.wholeNumber("limit") ?? ListRequest.defaultLimit,
+            offset: try arguments.wholeNumber("offset") ?? 0
+        )
+        let (json, page) = try SocketClient.connect(arguments).request(.list(request), as: AssistantsPage.self)
         if arguments.flag("json") {
-            Console.out(result.canonicalText)
+            Console.out(json.canonicalText)
             return .ok
         }
         var table = Table([
             .id("ID"), .id("ACCOUNT"), .id("REMOTE ID"), "NAME", TableColumn("MODEL", .text).optional, .id("REV"),
             TableColumn.time("PROVIDER UPDATED").optional, .time("LAST SEEN"), TableColumn.time("DELETED").optional,
         ])
-        for row in result["assistants"]?.arrayValue ?? [] {
+        for row in page.assistants {
+            let header = row.header
             table.append([
-                text(row["id"]), text(row["account"]), text(row["remote_id"]), text(row["name"]), text(row["model"]),
-                text(row["revision"]), text(row["provider_updated_at"]), text(row["last_seen_at"]),
-                text(row["deleted_at"]),
+                String(header.id), header.key.account, header.key.remoteID, cell(header.name), cell(row.model),
+                String(header.revision), cell(row.providerUpdatedAt), row.lastSeenAt, cell(header.deletedAt),
             ])
         }
         Console.out(table.render())

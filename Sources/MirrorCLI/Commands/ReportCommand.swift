@@ -1,5 +1,6 @@
 import Foundation
 import MirrorCore
+import MirrorProtocol
 
 /// `report prompts [--since T] [--until T] [--account A] [--format …]`.
 struct ReportCommand: Command {
@@ -38,15 +39,19 @@ struct ReportCommand: Command {
                 "--format \(formatName) is unknown; use one of \(ReportRenderer.Format.allCases.map(\.rawValue).joined(separator: ", "))"
             )
         }
-        var parameters: [String: JSONValue] = [
-            "kind": "prompts", "since": try TimeArgument.parse(arguments.value("since"), option: "since"),
-            "until": try TimeArgument.parse(arguments.value("until"), option: "until"),
-        ]
-        if let account = arguments.value("account") { parameters["account"] = .string(account) }
-        if let head = arguments.value("head") { parameters["head"] = .string(head) }
-        let result = try SocketClient.connect(arguments).request("report", parameters, timeout: .seconds(600))
+        let request = ReportRequest(
+            since: try TimeArgument.parse(arguments.value("since"), option: "since"),
+            until: try TimeArgument.parse(arguments.value("until"), option: "until"),
+            account: arguments.value("account"),
+            head: try ChainHeadArgument.parse(arguments.value("head"))
+        )
+        let (json, result) = try SocketClient.connect(arguments).request(
+            .report(request),
+            as: ReportResult.self,
+            timeout: .seconds(600)
+        )
         let report = PromptReport(result)
-        let output = ReportRenderer.render(report, raw: result, as: format)
+        let output = ReportRenderer.render(report, raw: json, as: format)
         if format == .csv {
             for cell in ReportRenderer.cellsOverSpreadsheetLimit(report) {
                 Console.error(

@@ -1,4 +1,5 @@
 import MirrorCore
+import MirrorProtocol
 
 /// `show ID`: the current state of one assistant.
 struct ShowCommand: Command {
@@ -11,23 +12,29 @@ struct ShowCommand: Command {
 
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
         let id = try AssistantArgument.single(arguments)
-        let result = try SocketClient.connect(arguments).request("show", ["assistant": .string(id)])
+        let (json, detail) = try SocketClient.connect(arguments).request(
+            .show(assistant: id),
+            as: AssistantDetail.self
+        )
         if arguments.flag("json") {
-            Console.out(result.canonicalText)
+            Console.out(json.canonicalText)
             return .ok
         }
-        var lines: [String] = []
-        for key in [
-            "account", "provider", "remote_id", "id", "name", "model", "voice", "greeting", "revision",
-            "provider_updated_at",
-            "first_seen_at", "last_seen_at", "deleted_at", "content_hash",
-        ] {
-            lines.append(key.padding(toLength: 20, withPad: " ", startingAt: 0) + text(result[key]))
-        }
-        lines.append("\nprompt:\n" + (result["prompt"]?.stringValue ?? "(none)"))
+        let summary = detail.summary
+        let header = summary.header
+        let fields: [(String, String)] = [
+            ("account", header.key.account), ("provider", header.key.provider), ("remote_id", header.key.remoteID),
+            ("id", String(header.id)), ("name", cell(header.name)), ("model", cell(summary.model)),
+            ("voice", cell(detail.voice)), ("greeting", cell(detail.greeting)), ("revision", String(header.revision)),
+            ("provider_updated_at", cell(summary.providerUpdatedAt)), ("first_seen_at", summary.firstSeenAt),
+            ("last_seen_at", summary.lastSeenAt), ("deleted_at", cell(header.deletedAt)),
+            ("content_hash", detail.contentHash),
+        ]
+        var lines = fields.map { key, value in key.padding(toLength: 20, withPad: " ", startingAt: 0) + value }
+        lines.append("\nprompt:\n" + (detail.prompt ?? "(none)"))
         if arguments.flag("snapshot") {
             // One line when piped (for jq and grep), indented on a terminal.
-            let snapshot = result["snapshot"] ?? .null
+            let snapshot = detail.snapshot
             lines.append("\nsnapshot:\n" + (Console.isTerminal ? PrettyJSON.text(snapshot) : snapshot.canonicalText))
         }
         Console.out(lines.joined(separator: "\n"))

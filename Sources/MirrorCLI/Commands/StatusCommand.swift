@@ -1,4 +1,5 @@
 import MirrorCore
+import MirrorProtocol
 
 /// `status`: per account, the last crawl, its outcome, the next one and the breaker; the chain head.
 struct StatusCommand: Command {
@@ -7,49 +8,38 @@ struct StatusCommand: Command {
     let options = SocketClient.commonOptions
 
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
-        let result = try SocketClient.connect(arguments).request("status")
+        let (json, result) = try SocketClient.connect(arguments).request(.status, as: StatusResult.self)
         if arguments.flag("json") {
-            Console.out(result.canonicalText)
+            Console.out(json.canonicalText)
             return .ok
         }
         var table = Table([
             .id("ACCOUNT"), TableColumn.id("PROVIDER").optional, .id("ASSISTANTS"), .time("LAST CRAWL", .relative),
             "RESULT", .id("CHANGES"), .time("NEXT CRAWL", .relative), TableColumn.id("BREAKER").optional,
         ])
-        for account in result["accounts"]?.arrayValue ?? [] {
-            let running = account["running"]?.boolValue == true
+        for account in result.accounts {
+            let stored = account.stored
+            let schedule = account.schedule
             table.append([
-                text(account["account"]), text(account["provider"]), text(account["assistants"]),
-                text(present(account["last_crawl_finished_at"]) ?? account["last_crawl_started_at"]),
-                running
+                account.account, account.provider, cell(stored?.assistants),
+                cell(stored?.lastCrawlFinishedAt ?? stored?.lastCrawlStartedAt),
+                schedule?.running == true
                     ? "running"
-                    : text(account["last_crawl_status"])
-                        + (account["last_crawl_error"]?.stringValue.map { ": " + $0 } ?? ""),
-                text(account["last_crawl_changes"]), text(account["next_crawl_at"]), text(account["breaker"]),
+                    : cell(stored?.lastCrawlStatus) + (stored?.lastCrawlError.map { ": " + $0 } ?? ""),
+                cell(stored?.lastCrawlChanges), cell(schedule?.nextCrawlAt), cell(schedule?.breaker),
             ])
         }
         Console.out(table.render())
-        let head = result["chain_head"]
-        Console.out(
-            "\nrevisions: \(text(result["revisions"]))\nchain head: "
-                + (head?["seq"].map { "\(text($0)):\(text(head?["hash"]))" } ?? "none yet")
-        )
+        Console.out("\nrevisions: \(result.revisions)\nchain head: " + (result.chainHead?.text ?? "none yet"))
         return .ok
     }
 }
 
-/// The value unless it is absent or JSON null (for `??` between two columns).
-func present(_ value: JSONValue?) -> JSONValue? {
-    value == .null ? nil : value
+/// A missing value as a table cell: "-".
+func cell(_ value: String?) -> String {
+    value ?? "-"
 }
 
-/// A JSON value as a table cell: strings as they are, null as "-".
-func text(_ value: JSONValue?) -> String {
-    switch value {
-    case nil, .null?: "-"
-    case .string(let string)?: string
-    case .number(let literal)?: literal
-    case .bool(let flag)?: flag ? "yes" : "no"
-    case let other?: other.canonicalText
-    }
+func cell(_ value: Int?) -> String {
+    value.map(String.init) ?? "-"
 }

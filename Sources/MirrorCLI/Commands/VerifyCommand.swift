@@ -1,4 +1,5 @@
 import MirrorCore
+import MirrorProtocol
 import MirrorServer
 import MirrorStore
 
@@ -22,54 +23,50 @@ struct VerifyCommand: Command {
         """
 
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
-        var parameters: [String: JSONValue] = [:]
-        if let head = arguments.value("head") { parameters["head"] = .string(head) }
-        let result =
-            try arguments.value("database").map { try Self.verifyFile($0, head: arguments.value("head")) }
-            ?? SocketClient.connect(arguments).request("verify", parameters)
-        if arguments.flag("json") {
-            Console.out(result.canonicalText)
+        let head = try ChainHeadArgument.parse(arguments.value("head"))
+        let json: JSONValue
+        if let path = arguments.value("database") {
+            json = try Self.verifyFile(path, head: head)
         } else {
-            Console.out(Self.describe(result))
+            json = try SocketClient.connect(arguments).request(.verify(head: head), as: VerifyResult.self).json
         }
-        return result["ok"]?.boolValue == true ? .ok : .failure
+        let result: VerifyResult
+        do {
+            result = try VerifyResult(json: json)
+        } catch {
+            throw CLIError("the verify result is not as expected: \(error)", status: .unavailable)
+        }
+        Console.out(arguments.flag("json") ? json.canonicalText : Self.describe(result))
+        return result.ok ? .ok : .failure
     }
 
-    static func describe(_ result: JSONValue) -> String {
-        let sqlite = result["sqlite"]
+    static func describe(_ result: VerifyResult) -> String {
         let file: String
-        if sqlite?["ok"]?.boolValue == false {
-            let problems = sqlite?["problems"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            file = "database file CORRUPT (SQLite quick_check): \(problems.joined(separator: "; ")); restore a backup"
-        } else if sqlite?["finished"]?.boolValue == false {
+        if let check = result.file, !check.ok {
+            file =
+                "database file CORRUPT (SQLite quick_check): \(check.problems.joined(separator: "; ")); restore a backup"
+        } else if let check = result.file, !check.finished {
             file = "database file: SQLite quick_check did not finish within its time limit; nothing found so far"
-        } else {
+        } else if result.file != nil {
             file = "database file intact (SQLite quick_check ok)"
+        } else {
+            file = "database file: not checked by this daemon"
         }
         let chain: String
-        if case .object = result["problem"] {
-            chain =
-                "chain BROKEN at revision seq \(text(result["problem"]?["seq"])): \(text(result["problem"]?["reason"]))"
+        if let reason = result.problemReason {
+            chain = "chain BROKEN at revision seq \(result.problemSeq.map(String.init) ?? "?"): \(reason)"
         } else {
-            chain =
-                "chain intact: \(text(result["checked"])) revisions, head \(text(result["head"]?["seq"])):\(text(result["head"]?["hash"]))"
+            // An empty history has no head.
+            chain = "chain intact: \(result.checked) revisions, head \(result.head?.text ?? "-:-")"
         }
         return chain + "\n" + file
     }
 
     /// The same checks on a file, through a read-only connection (a backup, or a database whose daemon
     /// refuses to start).
-    static func verifyFile(_ path: String, head: String?) throws -> JSONValue {
-        var anchor: ChainVerification.Head?
-        if let head {
-            let parts = head.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2, let seq = Int(parts[0]) else {
-                throw UsageError("--head should be SEQ:HASH as printed by status or a report, not '\(head)'")
-            }
-            anchor = .init(seq: seq, hash: parts[1].lowercased())
-        }
+    static func verifyFile(_ path: String, head: ChainVerification.Head?) throws -> JSONValue {
         do {
-            return VerificationReply.json(try MirrorReader(path: path).verifyDatabase(anchoredHead: anchor))
+            return VerificationReply.json(try MirrorReader(path: path).verifyDatabase(anchoredHead: head))
         } catch {
             throw CLIError("cannot open \(path) read-only: \(error)", status: .unavailable)
         }

@@ -78,6 +78,13 @@ public struct ParsedArguments: Sendable {
     public func flag(_ name: String) -> Bool { flags.contains(name) }
     public func value(_ name: String) -> String? { values[name]?.last }
     public func values(_ name: String) -> [String] { values[name] ?? [] }
+
+    /// The option's value as an integer, nil when the option is not given.
+    public func wholeNumber(_ name: String) throws -> Int? {
+        guard let value = value(name) else { return nil }
+        guard let number = Int(value) else { throw UsageError("--\(name) takes a whole number, not '\(value)'") }
+        return number
+    }
 }
 
 /// A mistake on the command line: exit status 2, message on stderr with a pointer to `--help`.

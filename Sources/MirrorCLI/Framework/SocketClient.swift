@@ -1,5 +1,6 @@
 import Foundation
 import MirrorCore
+import MirrorProtocol
 import MirrorServer
 
 /// Talks to the daemon over its Unix socket: one JSON request line, one reply line (or a stream).
@@ -35,51 +36,53 @@ struct SocketClient {
         }
     }
 
-    /// Sends one request and returns its result; an error reply becomes a CLIError (exit 1).
-    func request(
-        _ op: String,
-        _ parameters: [String: JSONValue] = [:],
+    /// Sends one request and returns its result as sent (for `--json`) and decoded; an error reply
+    /// becomes a CLIError (exit 1).
+    func request<Result: JSONObjectCodable>(
+        _ request: MirrorRequest,
+        as type: Result.Type,
         timeout: Duration = .seconds(120)
-    ) throws -> JSONValue {
-        try send(op, parameters)
-        return try result(of: try readReply(timeout: timeout))
+    ) throws -> (json: JSONValue, result: Result) {
+        try send(request)
+        switch try readReply(timeout: timeout) {
+        case .result(let json): return (json, try Self.decode(json))
+        case .event: throw CLIError("the daemon sent an event to a request that asked for none", status: .unavailable)
+        case .failure(let code, let message): throw Self.refusal(code: code, message: message)
+        }
     }
 
-    /// Sends a `follow` request and hands each event to `onEvent` until the daemon closes the stream.
-    func stream(_ op: String, _ parameters: [String: JSONValue], onEvent: (JSONValue) -> Void) throws {
-        try send(op, parameters)
+    /// Sends a `follow` request and hands each event, as sent and decoded, to `onEvent` until the
+    /// daemon closes the stream.
+    func stream<Event: JSONObjectCodable>(
+        _ request: MirrorRequest,
+        of type: Event.Type,
+        onEvent: (JSONValue, Event) -> Void
+    ) throws {
+        try send(request)
         while true {
-            let reply = try readReply(timeout: .seconds(3600))
-            if let event = reply["event"] {
-                onEvent(event)
-            } else {
-                _ = try result(of: reply)
-                return
+            switch try readReply(timeout: .seconds(3600)) {
+            case .event(let json): onEvent(json, try Self.decode(json))
+            case .result: return
+            case .failure(let code, let message): throw Self.refusal(code: code, message: message)
             }
         }
     }
 
-    private func send(_ op: String, _ parameters: [String: JSONValue]) throws {
-        var request = parameters
-        request["v"] = .number("1")
-        request["id"] = .number("1")
-        request["op"] = .string(op)
-        var line = JSONValue.object(request).canonicalBytes
-        line.append(0x0A)
+    private func send(_ request: MirrorRequest) throws {
         do {
-            try connection.write(Data(line), timeout: .seconds(10))
+            try connection.write(Data(request.line(id: .number("1"))), timeout: .seconds(10))
         } catch {
             throw CLIError("the daemon at \(path) closed the connection: \(error)", status: .unavailable)
         }
     }
 
-    private func readReply(timeout: Duration) throws -> JSONValue {
+    private func readReply(timeout: Duration) throws -> ReceivedReply {
         switch try connection.readLine(maxBytes: Self.maxReplyBytes, timeout: timeout) {
         case .line(let data):
             do {
-                return try JSONParser.parse(data)
+                return try ReceivedReply(data)
             } catch {
-                throw CLIError("the daemon sent a reply that is not JSON: \(error)", status: .unavailable)
+                throw CLIError("the daemon sent a reply this client cannot read: \(error)", status: .unavailable)
             }
         case .tooLong:
             throw CLIError(
@@ -91,25 +94,39 @@ struct SocketClient {
         }
     }
 
-    private func result(of reply: JSONValue) throws -> JSONValue {
-        if reply["ok"]?.boolValue == true { return reply["result"] ?? .null }
-        let code = reply["error"]?["code"]?.stringValue ?? "error"
-        let message = reply["error"]?["message"]?.stringValue ?? "the daemon refused the request"
-        throw CLIError("\(message) (\(code))", status: code == "bad_request" ? .usage : .failure)
+    private static func decode<Value: JSONObjectCodable>(_ json: JSONValue) throws -> Value {
+        do {
+            return try Value(json: json)
+        } catch {
+            throw CLIError("the daemon sent a reply this client cannot read: \(error)", status: .unavailable)
+        }
+    }
+
+    private static func refusal(code: String, message: String) -> CLIError {
+        CLIError("\(message) (\(code))", status: code == QueryFailure.Code.badRequest.rawValue ? .usage : .failure)
     }
 }
 
 /// Turns `--since`/`--until` values into the protocol's ISO 8601 times: a date or time as it is, or a
 /// duration meaning "that long ago" (`--since 90d`).
 enum TimeArgument {
-    static func parse(_ text: String?, option: String) throws -> JSONValue {
-        guard let text else { return .null }
-        if let normalized = Timestamp.normalize(text) { return .string(normalized) }
-        if let ago = DurationText.parse(text) {
-            return .string(Timestamp.format(Date().addingTimeInterval(-ago.seconds)))
-        }
+    static func parse(_ text: String?, option: String) throws -> String? {
+        guard let text else { return nil }
+        if let normalized = Timestamp.normalize(text) { return normalized }
+        if let ago = DurationText.parse(text) { return Timestamp.format(Date().addingTimeInterval(-ago.seconds)) }
         throw UsageError(
             "--\(option) '\(text)' is neither an ISO 8601 time (2026-03-01, 2026-03-01T09:30:00Z) nor a duration ago (90d, 12h)"
         )
+    }
+}
+
+/// Reads `--head SEQ:HASH` here, so a mistyped head is refused before anything is sent.
+enum ChainHeadArgument {
+    static func parse(_ text: String?) throws -> ChainVerification.Head? {
+        guard let text else { return nil }
+        guard let head = ChainVerification.Head(text: text) else {
+            throw UsageError("--head '\(text)' should be \(ChainVerification.Head.expectedForm)")
+        }
+        return head
     }
 }

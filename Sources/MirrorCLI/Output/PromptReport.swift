@@ -1,4 +1,5 @@
 import MirrorCore
+import MirrorProtocol
 
 /// The `report prompts` result (the socket's `report` op) in a typed form the renderers share.
 struct PromptReport {
@@ -45,44 +46,39 @@ struct PromptReport {
     let verified: Bool
     let verifyDetail: String
 
-    init(_ result: JSONValue) {
-        generatedAt = result["generated_at"]?.stringValue ?? ""
-        since = result["since"]?.stringValue
-        until = result["until"]?.stringValue
-        changes = (result["rows"]?.arrayValue ?? []).map { row in
-            let mainPath = row["provider"]?.stringValue.flatMap(ProviderKind.init(rawValue:)).flatMap {
-                ProviderSchema.of($0)?.promptPath
-            }
-            let fieldChanges = row["prompt_field_changes"] ?? .array([])
+    init(_ result: ReportResult) {
+        generatedAt = result.generatedAt
+        since = result.since
+        until = result.until
+        changes = result.rows.map { row in
+            let facts = row.facts
+            let mainPath = ProviderKind(rawValue: row.assistant.provider).flatMap { ProviderSchema.of($0)?.promptPath }
             return Change(
-                account: row["account"]?.stringValue ?? "",
-                provider: row["provider"]?.stringValue ?? "",
-                remoteID: row["remote_id"]?.stringValue ?? "",
-                name: row["name"]?.stringValue,
-                revision: row["revision"]?.intValue ?? 0,
-                changeKind: row["change_kind"]?.stringValue ?? "",
-                observedAt: row["observed_at"]?.stringValue ?? "",
-                previousObservedAt: row["previous_observed_at"]?.stringValue,
-                providerUpdatedAt: row["provider_updated_at"]?.stringValue,
-                changedBy: row["changed_by"]?.stringValue,
-                actorHint: row["actor_hint"]?.stringValue,
-                oldPrompt: row["old_prompt"]?.stringValue,
-                newPrompt: row["new_prompt"]?.stringValue,
-                promptFields: row["prompt_fields"]?.stringValue,
-                otherPromptFields: (fieldChanges.arrayValue ?? []).compactMap { change in
-                    guard let path = change["path"]?.stringValue, path != mainPath else { return nil }
-                    return (path, change["old_value"]?.stringValue, change["new_value"]?.stringValue)
+                account: row.assistant.account,
+                provider: row.assistant.provider,
+                remoteID: row.assistant.remoteID,
+                name: facts.name,
+                revision: facts.revision,
+                changeKind: facts.changeKind,
+                observedAt: facts.observedAt,
+                previousObservedAt: facts.previousObservedAt,
+                providerUpdatedAt: facts.providerUpdatedAt,
+                changedBy: facts.changedBy,
+                actorHint: facts.actorHint,
+                oldPrompt: row.oldPrompt,
+                newPrompt: row.newPrompt,
+                promptFields: row.promptFields,
+                otherPromptFields: row.promptFieldChanges.compactMap { change in
+                    change.path == mainPath ? nil : (change.path, change.oldValue, change.newValue)
                 },
-                fieldChangesJSON: fieldChanges.canonicalText
+                fieldChangesJSON: JSONValue.array(row.promptFieldChanges.map(\.json)).canonicalText
             )
         }
-        let head = result["chain_head"]
-        chainHead = head?["seq"]?.intValue.map { "\($0):\(head?["hash"]?.stringValue ?? "")" }
-        verified = result["verify"]?["ok"]?.boolValue == true
+        chainHead = result.verification.head?.text
+        verified = result.verification.isIntact
         verifyDetail =
-            verified
-            ? "intact (\(result["verify"]?["checked"]?.intValue ?? 0) revisions checked)"
-            : "BROKEN at seq \(result["verify"]?["problem"]?["seq"]?.intValue ?? 0): \(result["verify"]?["problem"]?["reason"]?.stringValue ?? "")"
+            result.verification.problem.map { "BROKEN at seq \($0.seq): \($0.reason)" }
+            ?? "intact (\(result.verification.checked) revisions checked)"
     }
 
     var period: String { "\(since ?? "the beginning") to \(until ?? "now")" }

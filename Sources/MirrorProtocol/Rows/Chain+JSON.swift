@@ -14,6 +14,18 @@ extension ChainVerification.Head: JSONObjectCodable {
 
     /// SEQ:HASH, as `status` and every report print it and `verify --head` takes it.
     public var text: String { "\(seq):\(hash)" }
+
+    /// Reads SEQ:HASH (a SHA-256 in hex, either case); nil when `text` is not one.
+    public init?(text: String) {
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let seq = Int(parts[0]), parts[1].count == 64, parts[1].allSatisfy(\.isHexDigit) else {
+            return nil
+        }
+        self.init(seq: seq, hash: parts[1].lowercased())
+    }
+
+    /// What a SEQ:HASH looks like, for the error that refuses another text.
+    public static let expectedForm = "SEQ:HASH as printed by status or a report, e.g. 42:3fa9…"
 }
 
 extension ChainVerification.Problem: JSONObjectCodable {
