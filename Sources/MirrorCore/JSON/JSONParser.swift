@@ -22,13 +22,37 @@ public struct JSONParser {
         return try Array(bytes).withUnsafeBufferPointer { buffer in try parse(buffer, maxDepth: maxDepth) }
     }
 
+    /// Parses, and digests (`RawDigest`) the exact bytes of each element of the array that the object
+    /// keys `itemsPath` reach (`[]`: the document itself), so a caller can tell an item that came back
+    /// byte for byte unchanged without looking at its value. The digests are empty when no array is
+    /// there; with a repeated key they are the last one's, like the value.
+    public static func parse(
+        _ bytes: some Collection<UInt8>,
+        digestingItemsAt itemsPath: [String],
+        maxDepth: Int = defaultMaxDepth
+    ) throws -> (value: JSONValue, itemDigests: [UInt64]) {
+        let parsedInPlace = try bytes.withContiguousStorageIfAvailable {
+            try parse($0, maxDepth: maxDepth, itemsPath: itemsPath)
+        }
+        if let parsedInPlace { return parsedInPlace }
+        return try Array(bytes).withUnsafeBufferPointer { try parse($0, maxDepth: maxDepth, itemsPath: itemsPath) }
+    }
+
     static func parse(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(JSONParseError) -> JSONValue {
-        var parser = Cursor(bytes: buffer, maxDepth: maxDepth)
+        try parse(buffer, maxDepth: maxDepth, itemsPath: nil).value
+    }
+
+    static func parse(
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        maxDepth: Int,
+        itemsPath: [String]?
+    ) throws(JSONParseError) -> (value: JSONValue, itemDigests: [UInt64]) {
+        var parser = Cursor(bytes: buffer, maxDepth: maxDepth, itemsPath: itemsPath ?? [])
         parser.skipWhitespace()
-        let value = try parser.parseValue(depth: 0)
+        let value = try parser.parseValue(depth: 0, itemsPathMatched: itemsPath == nil ? -1 : 0)
         parser.skipWhitespace()
         if parser.position < buffer.count { throw parser.error("unexpected data after the JSON value") }
-        return value
+        return (value, parser.itemDigests)
     }
 }
 
@@ -43,11 +67,14 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
 private struct Cursor {
     let bytes: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
+    let itemsPath: [String]
+    var itemDigests: [UInt64] = []
     var position = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, itemsPath: [String]) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+        self.itemsPath = itemsPath
     }
 
     func error(_ reason: String) -> JSONParseError { JSONParseError(offset: position, reason: reason) }
@@ -63,11 +90,13 @@ private struct Cursor {
         }
     }
 
-    mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
+    /// `itemsPathMatched`: how many keys of `itemsPath` lead here, or -1 when this value is off it.
+    mutating func parseValue(depth: Int, itemsPathMatched: Int = -1) throws(JSONParseError) -> JSONValue {
         guard let byte = current else { throw error("unexpected end of input") }
         switch byte {
-        case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
-        case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
+        case UInt8(ascii: "{"): return try parseObject(depth: depth + 1, itemsPathMatched: itemsPathMatched)
+        case UInt8(ascii: "["):
+            return try parseArray(depth: depth + 1, digestingElements: itemsPathMatched == itemsPath.count)
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
@@ -87,7 +116,7 @@ private struct Cursor {
         position += count
     }
 
-    mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func parseObject(depth: Int, itemsPathMatched: Int) throws(JSONParseError) -> JSONValue {
         guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         position += 1
         var members: [String: JSONValue] = [:]
@@ -104,7 +133,12 @@ private struct Cursor {
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after an object key") }
             position += 1
             skipWhitespace()
-            members[key] = try parseValue(depth: depth)
+            var matched = -1
+            if itemsPathMatched >= 0, itemsPathMatched < itemsPath.count, itemsPath[itemsPathMatched] == key {
+                matched = itemsPathMatched + 1
+                itemDigests = []
+            }
+            members[key] = try parseValue(depth: depth, itemsPathMatched: matched)
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): position += 1
@@ -117,7 +151,7 @@ private struct Cursor {
         }
     }
 
-    mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func parseArray(depth: Int, digestingElements: Bool) throws(JSONParseError) -> JSONValue {
         guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         position += 1
         var elements: [JSONValue] = []
@@ -128,7 +162,13 @@ private struct Cursor {
         }
         while true {
             skipWhitespace()
+            let start = position
             elements.append(try parseValue(depth: depth))
+            if digestingElements {
+                itemDigests.append(
+                    RawDigest.digest(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<position])))
+                )
+            }
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): position += 1

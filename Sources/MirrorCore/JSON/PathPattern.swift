@@ -50,6 +50,16 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
         return current
     }
 
+    /// The keys of a pattern of keys only; nil when it has a wildcard.
+    public var keys: [String]? {
+        var keys: [String] = []
+        for step in steps {
+            guard case .key(let name) = step else { return nil }
+            keys.append(name)
+        }
+        return keys
+    }
+
     /// True when the pattern names one value: keys only, no wildcard.
     public var isSingleValue: Bool {
         steps.allSatisfy { if case .key = $0 { true } else { false } }

@@ -60,9 +60,13 @@ public struct DescribedProvider: AssistantProvider {
     public func fetchPage(_ cursor: PageCursor?) async throws -> ProviderPage {
         let position = Position(cursor, firstPage: description.firstPage)
         let url = try requestURL(for: position)
-        let (json, response) = try await requester.getJSON(url, page: position.page)
+        let (json, response, digests) = try await requester.getJSON(
+            url,
+            page: position.page,
+            itemsPath: fields.items.map(\.keys) ?? [String]()
+        )
         let items = try itemsArray(in: json, page: position.page)
-        let records = try requester.records(from: items, id: fields.id, page: position.page)
+        let records = try requester.records(from: items, digests: digests, id: fields.id, page: position.page)
         let live = records.filter { !isDeleted($0.raw) }
         let reply = Reply(json: json ?? .null, response: response, count: records.count)
         let (next, warnings) = try nextPosition(after: position, reply: reply)

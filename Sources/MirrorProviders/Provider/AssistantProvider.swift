@@ -37,10 +37,13 @@ public struct PageCursor: Sendable, Equatable {
 public struct RemoteRecord: Sendable, Equatable {
     public let remoteID: String
     public let raw: JSONValue
+    /// `RawDigest` of the item's exact bytes as the page carried them, when the adapter knows them.
+    public let rawDigest: UInt64?
 
-    public init(remoteID: String, raw: JSONValue) {
+    public init(remoteID: String, raw: JSONValue, rawDigest: UInt64? = nil) {
         self.remoteID = remoteID
         self.raw = raw
+        self.rawDigest = rawDigest
     }
 }
 

@@ -60,17 +60,19 @@ struct ProviderRequester: Sendable {
 
     /// GETs `url` and parses its JSON body; throws for 401/403 and for any other non-2xx status
     /// except those listed in `passing` (404 on GET-one), which come back with a nil body. A 404 for a
-    /// list page (`page` set) means the path itself is wrong, never that the list is empty.
+    /// list page (`page` set) means the path itself is wrong, never that the list is empty. With
+    /// `itemsPath`, the items there come with the digests of their exact bytes (`JSONParser`).
     func getJSON(
         _ url: URL,
         page: Int?,
-        passing: Set<Int> = []
-    ) async throws -> (json: JSONValue?, response: HTTPResponse) {
+        passing: Set<Int> = [],
+        itemsPath: [String]? = nil
+    ) async throws -> (json: JSONValue?, response: HTTPResponse, itemDigests: [UInt64]) {
         let headers = authorization.merging(["Accept": "application/json", "User-Agent": Self.userAgent]) { auth, _ in
             auth
         }
         let response = try await http.get(url, headers: headers, policy: policy)
-        if passing.contains(response.status) { return (nil, response) }
+        if passing.contains(response.status) { return (nil, response, []) }
         switch response.status {
         case 200..<300: break
         case 401, 403:
@@ -91,7 +93,9 @@ struct ProviderRequester: Sendable {
             )
         }
         do {
-            return (try JSONParser.parse(response.body), response)
+            guard let itemsPath else { return (try JSONParser.parse(response.body), response, []) }
+            let (json, digests) = try JSONParser.parse(response.body, digestingItemsAt: itemsPath)
+            return (json, response, digests)
         } catch let error as JSONParseError {
             let type = response.header("content-type").map { " (content-type \($0))" } ?? ""
             throw ProviderError.malformedPage(
@@ -112,8 +116,14 @@ struct ProviderRequester: Sendable {
         return text.map { String($0.replacingOccurrences(of: "\n", with: " ").prefix(200)) }
     }
 
-    /// Takes the items of a page: each must be an object whose `id` is a non-empty string.
-    func records(from items: JSONValue?, id idField: PathPattern, page: Int?) throws -> [RemoteRecord] {
+    /// Takes the items of a page: each must be an object whose `id` is a non-empty string. `digests`
+    /// are their raw bytes' digests, used only when there is one per item.
+    func records(
+        from items: JSONValue?,
+        digests: [UInt64] = [],
+        id idField: PathPattern,
+        page: Int?
+    ) throws -> [RemoteRecord] {
         guard let elements = items?.arrayValue else {
             throw ProviderError.malformedPage(
                 provider: kind,
@@ -137,7 +147,11 @@ struct ProviderRequester: Sendable {
                     reason: "item \(index) has no string '\(idField)' (found \(found))"
                 )
             }
-            return RemoteRecord(remoteID: id, raw: element)
+            return RemoteRecord(
+                remoteID: id,
+                raw: element,
+                rawDigest: digests.count == elements.count ? digests[index] : nil
+            )
         }
     }
 }

@@ -124,12 +124,24 @@ public struct StoreWriter {
         ) ?? 0
     }
 
-    /// An unchanged re-read: the only write is the sighting itself.
-    public func markSeen(assistantID: Int, at time: String, crawlID: Int) throws {
+    /// The unchanged re-reads of one page: the only write is their sighting, one statement for all of
+    /// them (ids passed as a JSON array to `json_each`, https://www.sqlite.org/json1.html#jeach, so the
+    /// statement text stays the same and no bound-parameter limit applies).
+    public func markSeen(assistantIDs: [Int], at time: String, crawlID: Int) throws {
+        guard !assistantIDs.isEmpty else { return }
         try connection.execute(
-            "UPDATE assistants SET last_seen_at = ?, last_seen_crawl = ?, absent_crawls = 0 WHERE id = ?",
-            [time, crawlID, assistantID]
+            """
+            UPDATE assistants SET last_seen_at = ?, last_seen_crawl = ?, absent_crawls = 0
+            WHERE id IN (SELECT value FROM json_each(?))
+            """,
+            [time, crawlID, "[" + assistantIDs.map(String.init).joined(separator: ",") + "]"]
         )
+    }
+
+    /// Records the digest of the bytes an unchanged assistant was just confirmed from, when it differs
+    /// from the stored one (first sighting after migration 0004, a volatile field that moved).
+    public func setRawDigest(_ digest: Int64?, assistantID: Int) throws {
+        try connection.execute("UPDATE assistants SET raw_digest = ? WHERE id = ?", [digest, assistantID])
     }
 
     /// An absence that is not yet confirmed: counted, not acted on.
@@ -144,17 +156,19 @@ public struct StoreWriter {
         accountID: Int,
         observation: AssistantObservation,
         at time: String,
-        crawlID: Int?
+        crawlID: Int?,
+        rawDigest: Int64? = nil
     ) throws -> Int {
         try connection.execute(
             """
             INSERT INTO assistants (account_id, remote_id, name, model, voice, greeting, provider_updated_at,
-                content_hash, first_seen_at, last_seen_at, last_seen_crawl, revision)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                content_hash, first_seen_at, last_seen_at, last_seen_crawl, revision, raw_digest)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
             """,
             [
                 accountID, observation.remoteID, observation.name, observation.model, observation.voice,
                 observation.greeting, observation.providerUpdatedAt, observation.contentHash, time, time, crawlID,
+                rawDigest,
             ]
         )
         return connection.lastInsertedRowID
@@ -166,18 +180,19 @@ public struct StoreWriter {
         observation: AssistantObservation,
         at time: String,
         crawlID: Int?,
-        revision: Int
+        revision: Int,
+        rawDigest: Int64? = nil
     ) throws {
         try connection.execute(
             """
             UPDATE assistants SET name = ?, model = ?, voice = ?, greeting = ?, provider_updated_at = ?,
                 content_hash = ?, last_seen_at = ?, last_seen_crawl = ?, absent_crawls = 0, deleted_at = NULL,
-                revision = ?
+                revision = ?, raw_digest = ?
             WHERE id = ?
             """,
             [
                 observation.name, observation.model, observation.voice, observation.greeting,
-                observation.providerUpdatedAt, observation.contentHash, time, crawlID, revision, id,
+                observation.providerUpdatedAt, observation.contentHash, time, crawlID, revision, rawDigest, id,
             ]
         )
     }
@@ -256,7 +271,7 @@ public struct StoreWriter {
 
     static let selectAssistant = """
         SELECT id, account_id, remote_id, name, provider_updated_at, content_hash, last_seen_at, last_seen_crawl,
-            absent_crawls, deleted_at, revision FROM assistants
+            absent_crawls, deleted_at, revision, raw_digest FROM assistants
         """
 
     static func storedAssistant(_ row: Row) -> StoredAssistant {
@@ -271,7 +286,8 @@ public struct StoreWriter {
             lastSeenCrawl: row.int(7),
             absentCrawls: row.int(8)!,
             deletedAt: row.string(9),
-            revision: row.int(10)!
+            revision: row.int(10)!,
+            rawDigest: row.int(11).map(Int64.init)
         )
     }
 }

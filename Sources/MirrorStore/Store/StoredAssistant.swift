@@ -12,6 +12,8 @@ public struct StoredAssistant: Sendable, Equatable {
     public let absentCrawls: Int
     public let deletedAt: String?
     public let revision: Int
+    /// The seeded `RawDigest` of the bytes the current row was last confirmed from (migration 0004).
+    public let rawDigest: Int64?
 }
 
 /// The normalized, redacted form of one provider record: what the mirror stores.

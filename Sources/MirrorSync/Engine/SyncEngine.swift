@@ -119,22 +119,43 @@ public struct SyncEngine: Sendable {
             }
             let page = try await provider.fetchPage(state.cursor)
             let observedAt = options.now()
-            // Normalize the whole page before touching the database: a bad record refuses the page.
-            let observations = try page.records.map { try normalizer.normalize($0, hashing: false) }
             var progress = state.progress
             progress.pages += 1
             progress.nextPage = page.next?.storedForm
             let changed = try await store.write(rollback: options.dryRun) { writer in
-                var changed = false
-                for observation in observations {
+                // Every item is decided before anything is written: a bad record refuses the page.
+                var sighted: [Int] = []
+                var pending: [PendingItem] = []
+                for item in page.records {
                     progress.seen += 1
-                    state.seenInDryRun(observation.remoteID)
-                    if let kind = try record(observation, observedAt: observedAt, state: state, writer: writer) {
-                        progress.count(kind)
-                        changed = true
+                    state.seenInDryRun(item.remoteID)
+                    let existing = try writer.assistant(accountID: state.accountID, remoteID: item.remoteID)
+                    let digest = normalizer.rawDigest(of: item)
+                    // The same bytes under the same normalizer normalize to the current row again.
+                    if let existing, existing.deletedAt == nil, let digest, existing.rawDigest == digest {
+                        sighted.append(existing.id)
+                    } else {
+                        pending.append(
+                            PendingItem(
+                                observation: try normalizer.normalize(item, hashing: false),
+                                existing: existing,
+                                rawDigest: digest
+                            )
+                        )
                     }
                 }
+                var changed = false
+                for item in pending {
+                    if let kind = try record(item, observedAt: observedAt, state: state, writer: writer) {
+                        progress.count(kind)
+                        changed = true
+                    } else if let existing = item.existing {
+                        sighted.append(existing.id)
+                    }
+                }
+                // A dry run has no crawl row to point at, and rolls back anyway.
                 if let crawlID = state.crawlID {
+                    try writer.markSeen(assistantIDs: sighted, at: observedAt, crawlID: crawlID)
                     try writer.checkpoint(crawlID: crawlID, progress: progress, now: observedAt)
                 }
                 return changed
@@ -148,20 +169,23 @@ public struct SyncEngine: Sendable {
         } while state.cursor != nil
     }
 
-    /// Applies one observation; returns the kind of revision written, or nil for an unchanged re-read.
+    /// Applies one observation; returns the kind of revision written, or nil for an unchanged re-read,
+    /// whose sighting the caller records.
     private func record(
-        _ unhashed: AssistantObservation,
+        _ item: PendingItem,
         observedAt: String,
         state: CrawlState,
         writer: StoreWriter
     ) throws -> ChangeKind? {
-        guard let existing = try writer.assistant(accountID: state.accountID, remoteID: unhashed.remoteID) else {
+        let unhashed = item.observation
+        guard let existing = item.existing else {
             let observation = unhashed.withContentHash()
             let id = try writer.insertAssistant(
                 accountID: state.accountID,
                 observation: observation,
                 at: observedAt,
-                crawlID: state.crawlID
+                crawlID: state.crawlID,
+                rawDigest: item.rawDigest
             )
             try writer.appendRevision(
                 NewRevision(
@@ -192,9 +216,9 @@ public struct SyncEngine: Sendable {
         ) {
             kind = .updated
         } else {
-            // A dry run has no crawl row to point at, and rolls back anyway.
-            if let crawlID = state.crawlID {
-                try writer.markSeen(assistantID: existing.id, at: observedAt, crawlID: crawlID)
+            // Without a digest (GET-one) the stored one stays true: the row did not change.
+            if let digest = item.rawDigest, digest != existing.rawDigest {
+                try writer.setRawDigest(digest, assistantID: existing.id)
             }
             return nil
         }
@@ -209,7 +233,8 @@ public struct SyncEngine: Sendable {
             observation: observation,
             at: observedAt,
             crawlID: state.crawlID,
-            revision: existing.revision + 1
+            revision: existing.revision + 1,
+            rawDigest: item.rawDigest
         )
         try writer.appendRevision(
             NewRevision(
@@ -262,14 +287,17 @@ public struct SyncEngine: Sendable {
                 switch confirmation {
                 case .found(let record)?:
                     // Still there: it moved between pages while we crawled. Record it as seen.
-                    if let kind = try self.record(
-                        try normalizer.normalize(record),
-                        observedAt: now,
-                        state: state,
-                        writer: writer
-                    ) {
+                    let item = PendingItem(
+                        observation: try normalizer.normalize(record),
+                        existing: try writer.assistant(accountID: state.accountID, remoteID: record.remoteID),
+                        rawDigest: nil
+                    )
+                    if let kind = try self.record(item, observedAt: now, state: state, writer: writer) {
                         progress.count(kind)
                         return true
+                    }
+                    if let crawlID = state.crawlID, let existing = item.existing {
+                        try writer.markSeen(assistantIDs: [existing.id], at: now, crawlID: crawlID)
                     }
                     return false
                 case .notFound?:
@@ -329,54 +357,6 @@ public struct SyncEngine: Sendable {
                 progress: progress,
                 now: options.now()
             )
-        }
-    }
-}
-
-/// The engine's working state for one crawl.
-struct CrawlState {
-    let dryRun: Bool
-    var accountID = 0
-    var crawlID: Int?
-    var cursor: PageCursor?
-    var pagesRemain = true
-    var resumed = false
-    var progress = CrawlProgress()
-    var warnings: [String] = []
-    var refusal: String?
-    var status = CrawlStatus.running
-    var complete = false
-    var error: String?
-    /// Dry runs roll every write back, so the sightings the deletion pass needs are kept here instead.
-    var dryRunSeen = Set<String>()
-
-    init(dryRun: Bool) { self.dryRun = dryRun }
-
-    mutating func seenInDryRun(_ remoteID: String) {
-        if dryRun { dryRunSeen.insert(remoteID) }
-    }
-
-    func outcome(account: String) -> CrawlOutcome {
-        CrawlOutcome(
-            account: account,
-            status: status,
-            complete: complete,
-            progress: progress,
-            error: error,
-            warnings: warnings,
-            resumed: resumed,
-            dryRun: dryRun
-        )
-    }
-}
-
-extension CrawlProgress {
-    mutating func count(_ kind: ChangeKind) {
-        switch kind {
-        case .created: created += 1
-        case .updated: updated += 1
-        case .deleted: deleted += 1
-        case .restored: restored += 1
         }
     }
 }

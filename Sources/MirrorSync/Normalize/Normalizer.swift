@@ -10,11 +10,29 @@ public struct Normalizer: Sendable {
     public let schema: ProviderSchema
     let redactor: Redactor
     let account: AccountConfiguration
+    /// What `normalize` decides by, besides the record: the description, the fingerprint key and the
+    /// code (`version`). A raw digest seeded with it stops matching when any of them changes.
+    let rawDigestSeed: UInt64
+
+    /// Bump whenever `normalize` can give another snapshot or `updated_at` for the same bytes, so the
+    /// stored raw digests (migration 0004) stop vouching for the old output.
+    static let version = 1
 
     public init(account: AccountConfiguration, fingerprintKey: FingerprintKey) {
         self.schema = ProviderSchema(account.effectiveDescription)
         self.redactor = Redactor(key: fingerprintKey)
         self.account = account
+        let identity =
+            "normalizer \(Self.version) \(MirrorVersion.current)\n\(String(reflecting: account.effectiveDescription))"
+        self.rawDigestSeed = RawDigest.digest(Array(identity.utf8) + fingerprintKey.bytes)
+    }
+
+    /// The record's raw digest seeded with this normalizer's identity, as `assistants.raw_digest`
+    /// stores it; nil when the adapter did not digest the record's bytes.
+    func rawDigest(of record: RemoteRecord) -> Int64? {
+        record.rawDigest.map { raw in
+            withUnsafeBytes(of: (rawDigestSeed, raw)) { Int64(bitPattern: RawDigest.digest($0)) }
+        }
     }
 
     /// Throws `NormalizationError` when a common field has a type the API does not document: such a
