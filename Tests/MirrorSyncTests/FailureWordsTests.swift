@@ -54,7 +54,9 @@ import Testing
         )
         let start = ContinuousClock.now
         let outcome = await crawler.crawl(account)
-        #expect(ContinuousClock.now - start < .seconds(20))
+        // The page stalls for 30 s: the crawl ends well before, cut by the 1 s deadline (with its retries
+        // and their backoff, which a loaded machine stretches).
+        #expect(ContinuousClock.now - start < .seconds(29))
         #expect(outcome.status == .failed && !outcome.complete && outcome.progress.pages == 1)
         let error = try #require(outcome.error)
         #expect(error.contains("did not finish within the request-timeout of 1s ([mirror] request-timeout)"))
