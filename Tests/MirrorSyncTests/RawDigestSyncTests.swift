@@ -74,4 +74,37 @@ import Testing
         #expect(Set(digests).count == 3)
         #expect(normalizer.rawDigest(of: RemoteRecord(remoteID: "a", raw: .object(["id": "a"]))) == nil)
     }
+
+    /// Deciding a page's items before writing them must not lose sight of an id that the page
+    /// repeats: its second occurrence meets the row the first one wrote, as one at a time did.
+    @Test func anIdRepeatedWithinAPageIsComparedWithWhatItsFirstOccurrenceWrote() async throws {
+        let fixture = try SyncFixture()
+        let account = fixture.account(.puretalk)
+        func item(_ prompt: String) -> RemoteRecord {
+            let raw = JSONValue.object(["id": "dup", "name": "Bot", "prompt": .string(prompt)])
+            return RemoteRecord(remoteID: "dup", raw: raw, rawDigest: RawDigest.digest(Array(raw.canonicalText.utf8)))
+        }
+        func crawl(_ records: [RemoteRecord]) async -> CrawlOutcome {
+            await SyncEngine(
+                store: fixture.store,
+                account: account,
+                provider: OnePageProvider(records: records),
+                normalizer: Normalizer(account: account, fingerprintKey: fixture.key),
+                logger: .silent()
+            ).crawl()
+        }
+        let first = await crawl([item("Hi."), item("Hi.")])
+        #expect(first.status == .ok && first.progress.created == 1 && first.changed == 1)
+        let second = await crawl([item("Hi."), item("Hello.")])
+        #expect(second.status == .ok && second.progress.updated == 1 && second.changed == 1)
+        #expect(try fixture.revisions(of: "dup").count == 2)
+    }
+}
+
+/// A provider with one fixed page, for pages the simulator never serves.
+struct OnePageProvider: AssistantProvider {
+    let records: [RemoteRecord]
+    var kind: ProviderKind { .puretalk }
+    func fetchPage(_ cursor: PageCursor?) async throws -> ProviderPage { ProviderPage(records: records, next: nil) }
+    func fetchOne(remoteID: String) async throws -> FetchOneResult { .notFound }
 }
