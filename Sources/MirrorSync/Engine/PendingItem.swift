@@ -5,6 +5,6 @@ import MirrorStore
 /// seeded digest of its bytes (`Normalizer.rawDigest`), nil when the adapter had none.
 struct PendingItem {
     let observation: AssistantObservation
-    let existing: StoredAssistant?
+    var existing: StoredAssistant?
     let rawDigest: Int64?
 }

@@ -145,7 +145,15 @@ public struct SyncEngine: Sendable {
                     }
                 }
                 var changed = false
-                for item in pending {
+                var written = Set<String>()
+                for var item in pending {
+                    // An id repeated within the page meets the row its first occurrence just wrote.
+                    if !written.insert(item.observation.remoteID).inserted {
+                        item.existing = try writer.assistant(
+                            accountID: state.accountID,
+                            remoteID: item.observation.remoteID
+                        )
+                    }
                     if let kind = try record(item, observedAt: observedAt, state: state, writer: writer) {
                         progress.count(kind)
                         changed = true

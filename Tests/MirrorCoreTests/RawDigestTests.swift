@@ -1,0 +1,42 @@
+import MirrorCore
+import Testing
+
+/// The digests `JSONParser` gives the items of a page are those of each item's exact bytes.
+@Suite struct RawDigestTests {
+    static func digest(_ text: String) -> UInt64 { RawDigest.digest(Array(text.utf8)) }
+
+    @Test func eachItemOfTheArrayAtThePathIsDigestedAsSent() throws {
+        let first = #"{"id":"a","prompt":"Hi\n","tags":[1,2]}"#
+        let second = #"{ "id" : "b" }"#
+        let page = #"{"meta":{"data":[9]},"data":[ "# + first + " ,\n" + second + #"],"total":2}"#
+        let (value, digests) = try JSONParser.parse(Array(page.utf8), digestingItemsAt: ["data"])
+        #expect(value == (try JSONParser.parse(page)))
+        #expect(digests == [Self.digest(first), Self.digest(second)])
+    }
+
+    @Test func aDocumentThatIsTheArrayIsDigestedWithAnEmptyPath() throws {
+        let (_, digests) = try JSONParser.parse(Array(#"[{"id":"a"},{"id":"b"}]"#.utf8), digestingItemsAt: [])
+        #expect(digests == [Self.digest(#"{"id":"a"}"#), Self.digest(#"{"id":"b"}"#)])
+    }
+
+    @Test func aRepeatedKeyKeepsTheLastArraysDigestsLikeItsValue() throws {
+        let (_, repeated) = try JSONParser.parse(Array(#"{"data":[1,2],"data":[3]}"#.utf8), digestingItemsAt: ["data"])
+        #expect(repeated == [Self.digest("3")])
+        let (_, replaced) = try JSONParser.parse(Array(#"{"data":[1,2],"data":{}}"#.utf8), digestingItemsAt: ["data"])
+        #expect(replaced.isEmpty)
+    }
+
+    @Test func everyByteCountsIncludingPaddingAndLength() {
+        let base = Array(#"{"id":"a","prompt":"0123456789abcdefghij"}"#.utf8)
+        var seen: Set<UInt64> = [RawDigest.digest(base)]
+        for index in base.indices {
+            var flipped = base
+            flipped[index] ^= 0x01
+            seen.insert(RawDigest.digest(flipped))
+        }
+        seen.insert(RawDigest.digest(base + [0]))
+        seen.insert(RawDigest.digest(base.dropLast()))
+        #expect(seen.count == base.count + 3)
+        #expect(RawDigest.digest(base, seed: 1) != RawDigest.digest(base))
+    }
+}
