@@ -6,7 +6,7 @@ extension QueryHandler {
     /// with the names that exist (the database's and, in a daemon, the configuration's).
     func checkFilters(account: String?, provider: String? = nil) throws {
         guard account != nil || provider != nil else { return }
-        let stored = try reader.accountStatus()
+        let stored = try reader.accountNames()
         let scheduled = daemon?.accountSchedules() ?? []
         if let account {
             let known = Set(stored.map(\.account) + scheduled.map(\.account))

@@ -2,6 +2,14 @@ import MirrorCore
 
 /// The read queries behind `status`, and ad-hoc rows for tests and benchmarks.
 extension MirrorReader {
+    /// Every account the database knows, with its provider: one row each, no counting.
+    public func accountNames() throws -> [(account: String, provider: String)] {
+        try connection.rows("SELECT name, provider FROM accounts ORDER BY name") { row in
+            var columns = ColumnCursor(row)
+            return (columns.string(), columns.string())
+        }
+    }
+
     /// Per account: assistants, the last crawl, and the last successful one.
     public func accountStatus() throws -> [AccountStatus] {
         try connection.rows(
