@@ -83,8 +83,13 @@ struct DemoCommand: Command {
         // What a mirror can observe: per round, the assistants whose prompt was edited, or that were
         // created or deleted (several edits of one assistant between two crawls are one change).
         var promptChangesExpected = 0
+        var auditedEdit: SimulatedEdit?
         for round in 1...rounds {
-            let made = simulator.advance(editCount: 4)
+            var made = simulator.advance(editCount: 4)
+            if round == 1, let edit = Self.editTelnyxPrompt(simulator, avoiding: made) {
+                made.append(edit)
+                auditedEdit = edit
+            }
             edits += made
             let touched = Dictionary(grouping: made.filter { $0.kind != .fieldChanged }) {
                 "\($0.provider)/\($0.remoteID)"
@@ -107,7 +112,19 @@ struct DemoCommand: Command {
         let report = PromptReport(try ReportResult(json: json))
         Console.out(ReportRenderer.render(report, raw: json, as: format))
 
-        let matches = report.changes.count == promptChangesExpected
+        let attributed = auditedEdit.flatMap { edit in
+            report.changes.first {
+                $0.provider == "telnyx" && $0.remoteID == edit.remoteID
+                    && $0.changedBySource == RevisionFacts.auditLogSource && $0.changedBy?.contains(edit.editor?.id ?? "-") == true
+            }
+        }
+        if let edit = auditedEdit, let editor = edit.editor {
+            Console.progress(
+                "\naudit log: \(editor.name) edited telnyx \(edit.remoteID); the report names "
+                    + (attributed.map { "them: \($0.who)" } ?? "NOBODY (expected the audit log's user \(editor.id))")
+            )
+        }
+        let matches = report.changes.count == promptChangesExpected && (auditedEdit == nil || attributed != nil)
         Console.progress(
             "\nsimulator: \(edits.count) edit(s) in \(rounds) round(s), changing the prompt of \(promptChangesExpected) "
                 + "assistant-round(s) (edited, created or deleted); mirror: \(report.changes.count) prompt change(s) "
@@ -117,6 +134,23 @@ struct DemoCommand: Command {
             Console.progress("kept \(directory): try  sqlite3 \(configuration.database) 'SELECT * FROM prompt_changes'")
         }
         return report.verified && matches ? .ok : .failure
+    }
+
+    /// A Telnyx prompt edit by a named dashboard user, listed in Telnyx's audit log at once, on an assistant
+    /// no other edit of the round touched: the one the report should attribute from the audit log.
+    static func editTelnyxPrompt(_ simulator: ProviderSimulator, avoiding made: [SimulatedEdit]) -> SimulatedEdit? {
+        let touched = Set(made.filter { $0.provider == .telnyx }.map(\.remoteID))
+        guard let id = simulator.assistantIDs(.telnyx).first(where: { !touched.contains($0) }),
+            let prompt = simulator.mainPrompt(.telnyx, id: id),
+            simulator.editPrompt(
+                .telnyx,
+                id: id,
+                to: prompt + "\n\nConfirm the caller's name before booking.",
+                by: SimulatedUser.dashboardEditors[1],
+                audit: .onTime
+            )
+        else { return nil }
+        return simulator.edits.last
     }
 
     static func describe(_ edit: SimulatedEdit) -> String {

@@ -9,7 +9,8 @@ struct HistoryCommand: Command {
     let options = SocketClient.commonOptions
     let discussion = """
         WINDOW is when the change happened: after the previous observation and at or before this one.
-        No provider reports who edited an assistant; ACTOR HINT is only a hint (an owner, a team, the account).
+        WHO is the editor with its source (the provider's audit log, or assistant-mirror for a write through it);
+        otherwise "unknown", with a hint (an owner, a team, the account) that is never the editor.
         """
 
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
@@ -39,9 +40,9 @@ struct HistoryCommand: Command {
         return .ok
     }
 
-    /// The editor when a provider reported one; otherwise the hint, marked as one (never as the editor).
+    /// The editor with its source when one knows; otherwise the hint, marked as one (never as the editor).
     static func who(_ revision: RevisionFacts) -> String {
-        if let editor = revision.changedBy { return editor }
-        return revision.actorHint.map { "hint: " + $0 } ?? "-"
+        if let editor = revision.editor { return editor }
+        return revision.actorHint.map { "unknown, hint: " + $0 } ?? "unknown"
     }
 }

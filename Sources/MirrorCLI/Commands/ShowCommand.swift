@@ -28,7 +28,7 @@ struct ShowCommand: Command {
             ("voice", cell(detail.voice)), ("greeting", cell(detail.greeting)), ("revision", String(header.revision)),
             ("provider_updated_at", cell(summary.providerUpdatedAt)), ("first_seen_at", summary.firstSeenAt),
             ("last_seen_at", summary.lastSeenAt), ("deleted_at", cell(header.deletedAt)),
-            ("content_hash", detail.contentHash),
+            ("content_hash", detail.contentHash), ("changed_by", detail.currentRevision?.who ?? "unknown"),
         ]
         var lines = fields.map { key, value in key.padding(toLength: 20, withPad: " ", startingAt: 0) + value }
         lines.append("\nprompt:\n" + (detail.prompt ?? "(none)"))

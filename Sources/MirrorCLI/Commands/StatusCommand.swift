@@ -16,6 +16,7 @@ struct StatusCommand: Command {
         var table = Table([
             .id("ACCOUNT"), TableColumn.id("PROVIDER").optional, .id("ASSISTANTS"), .time("LAST CRAWL", .relative),
             "RESULT", .id("CHANGES"), .time("NEXT CRAWL", .relative), TableColumn.id("BREAKER").optional,
+            TableColumn("AUDIT LOG", .text).optional,
         ])
         for account in result.accounts {
             let stored = account.stored
@@ -27,6 +28,7 @@ struct StatusCommand: Command {
                     ? "running"
                     : cell(stored?.lastCrawlStatus) + (stored?.lastCrawlError.map { ": " + $0 } ?? ""),
                 cell(stored?.lastCrawlChanges), cell(schedule?.nextCrawlAt), cell(schedule?.breaker),
+                cell(stored?.auditLogStatus) + (stored?.auditLogError.map { ": " + $0 } ?? ""),
             ])
         }
         Console.out(table.render())

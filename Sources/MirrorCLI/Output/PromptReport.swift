@@ -14,7 +14,12 @@ struct PromptReport {
         let previousObservedAt: String?
         let providerUpdatedAt: String?
         let changedBy: String?
+        let changedBySource: String?
+        let changeReason: String?
+        let editorAmbiguous: Bool
         let actorHint: String?
+        /// Who, honestly: the editor with its source when one knows, else "unknown" with a labelled hint.
+        let who: String
         let oldPrompt: String?
         let newPrompt: String?
         let promptFields: String?
@@ -23,13 +28,6 @@ struct PromptReport {
         let fieldChangesJSON: String
 
         var assistant: String { "\(account)/\(remoteID)" }
-
-        /// Who, honestly: the editor when a provider reported one, else a labelled hint, else unknown.
-        var who: String {
-            if let changedBy { return changedBy }
-            if let actorHint { return "unknown (hint, not the editor: \(actorHint))" }
-            return "unknown"
-        }
 
         /// When, as a window: after the previous observation, at or before this one.
         var window: String {
@@ -64,7 +62,11 @@ struct PromptReport {
                 previousObservedAt: facts.previousObservedAt,
                 providerUpdatedAt: facts.providerUpdatedAt,
                 changedBy: facts.changedBy,
+                changedBySource: facts.changedBySource,
+                changeReason: facts.changeReason,
+                editorAmbiguous: facts.editorAmbiguous,
                 actorHint: facts.actorHint,
+                who: facts.who,
                 oldPrompt: row.oldPrompt,
                 newPrompt: row.newPrompt,
                 promptFields: row.promptFields,
@@ -83,11 +85,13 @@ struct PromptReport {
 
     var period: String { "\(since ?? "the beginning") to \(until ?? "now")" }
 
-    /// The columns of design.md's report rows, then the report-wide evidence on every row.
+    /// The columns of design.md's report rows, then the report-wide evidence on every row, then the
+    /// editor's source (columns are only ever added at the end).
     static let csvColumns = [
         "account", "provider", "remote_id", "name", "revision", "change_kind", "observed_at", "previous_observed_at",
         "provider_updated_at", "changed_by", "actor_hint", "old_prompt", "new_prompt", "prompt_fields",
-        "prompt_field_changes", "report_chain_head", "report_verified",
+        "prompt_field_changes", "report_chain_head", "report_verified", "changed_by_source", "change_reason",
+        "changed_by_ambiguous",
     ]
 
     func csvRow(_ change: Change) -> [String?] {
@@ -95,7 +99,8 @@ struct PromptReport {
             change.account, change.provider, change.remoteID, change.name, String(change.revision), change.changeKind,
             change.observedAt, change.previousObservedAt, change.providerUpdatedAt, change.changedBy, change.actorHint,
             change.oldPrompt, change.newPrompt, change.promptFields, change.fieldChangesJSON, chainHead,
-            verified ? "true" : "false",
+            verified ? "true" : "false", change.changedBySource, change.changeReason,
+            change.editorAmbiguous ? "true" : "false",
         ]
     }
 }

@@ -18,6 +18,7 @@ struct AccountSection {
         case sizeParameter = "size-parameter"
         case itemsKey = "items-key"
         case totalKey = "total-key"
+        case auditLog = "audit-log"
 
         /// The one provider that reads this key, for the keys that are not general.
         var onlyFor: ProviderKind? {
@@ -98,6 +99,7 @@ struct AccountSection {
         case .sizeParameter: draft.sizeParameter = try entry.parameterName()
         case .itemsKey: draft.itemsKey = try entry.text("a JSON member name")
         case .totalKey: draft.totalKey = try entry.text("a JSON member name")
+        case .auditLog: draft.auditLog = try entry.choice(AuditLogSetting.self)
         }
     }
 

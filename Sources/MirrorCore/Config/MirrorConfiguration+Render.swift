@@ -67,6 +67,9 @@ extension MirrorConfiguration {
         default:
             if account.providerDescription.usesOrg, let org = account.org { lines.append(setting("org", org)) }
         }
+        if account.providerDescription.auditLogPath != nil {
+            lines.append(setting("audit-log", account.auditLog.rawValue))
+        }
         return lines
     }
 

@@ -106,6 +106,8 @@ public struct AccountConfiguration: Sendable, Equatable {
     public var maxDeleteShare: Double?
     /// The provider's description: the built-in, or a `[provider "NAME"]` section merged over it.
     public var providerDescription: ProviderDescription
+    /// Whether to read the provider's audit log after each crawl (`audit-log`).
+    public var auditLog: AuditLogSetting = .auto
     /// The 1-based line of the section header, for messages about this account.
     public var line: Int
 
@@ -146,6 +148,11 @@ public struct AccountConfiguration: Sendable, Equatable {
             providerDescription ?? ProviderDescription.builtIn(provider)
             ?? ProviderDescription(name: provider, listPath: "/", getPath: "/{id}", promptPath: "prompt")
         self.line = line
+    }
+
+    /// The audit log path to read after each crawl: the description's, unless `audit-log = off`.
+    public var auditLogPath: String? {
+        auditLog == .off ? nil : providerDescription.auditLogPath
     }
 
     /// The API root: the account's `base-url`, else the description's. The loader refuses an account

@@ -15,6 +15,12 @@ public struct AccountStatus: Sendable, Equatable {
     public let lastCrawlChanges: Int?
     public let lastCrawlError: String?
     public let lastSuccessAt: String?
+    /// The last read of the provider's audit log: `ok` or `failed` (nil: never read), when, its error,
+    /// and the end of the last successful one.
+    public let auditLogStatus: String?
+    public let auditLogAttemptAt: String?
+    public let auditLogError: String?
+    public let auditLogReadUntil: String?
 
     public init(
         account: String,
@@ -29,7 +35,11 @@ public struct AccountStatus: Sendable, Equatable {
         lastCrawlSeen: Int?,
         lastCrawlChanges: Int?,
         lastCrawlError: String?,
-        lastSuccessAt: String?
+        lastSuccessAt: String?,
+        auditLogStatus: String? = nil,
+        auditLogAttemptAt: String? = nil,
+        auditLogError: String? = nil,
+        auditLogReadUntil: String? = nil
     ) {
         self.account = account
         self.provider = provider
@@ -44,5 +54,9 @@ public struct AccountStatus: Sendable, Equatable {
         self.lastCrawlChanges = lastCrawlChanges
         self.lastCrawlError = lastCrawlError
         self.lastSuccessAt = lastSuccessAt
+        self.auditLogStatus = auditLogStatus
+        self.auditLogAttemptAt = auditLogAttemptAt
+        self.auditLogError = auditLogError
+        self.auditLogReadUntil = auditLogReadUntil
     }
 }

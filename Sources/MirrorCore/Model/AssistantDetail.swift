@@ -8,6 +8,8 @@ public struct AssistantDetail: Sendable, Equatable {
     public let contentHash: String
     /// The redacted snapshot; null when the stored text does not parse (it always should).
     public let snapshot: JSONValue
+    /// The revision that brought the current state, with its editor as far as known.
+    public let currentRevision: RevisionFacts?
 
     public init(
         summary: AssistantSummary,
@@ -15,7 +17,8 @@ public struct AssistantDetail: Sendable, Equatable {
         voice: String?,
         greeting: String?,
         contentHash: String,
-        snapshot: JSONValue
+        snapshot: JSONValue,
+        currentRevision: RevisionFacts? = nil
     ) {
         self.summary = summary
         self.prompt = prompt
@@ -23,6 +26,7 @@ public struct AssistantDetail: Sendable, Equatable {
         self.greeting = greeting
         self.contentHash = contentHash
         self.snapshot = snapshot
+        self.currentRevision = currentRevision
     }
 
     public var header: AssistantHeader { summary.header }

@@ -9,8 +9,14 @@ public struct RevisionFacts: Sendable, Equatable {
     public let observedAt: String
     public let previousObservedAt: String?
     public let providerUpdatedAt: String?
-    /// The editor, only when a provider reported one.
+    /// The editor, only when a source that knows reported one (`changedBySource`).
     public let changedBy: String?
+    /// Who knows the editor: `provider-audit-log` or `assistant-mirror`; nil when nobody does.
+    public let changedBySource: String?
+    /// The reason given for a change made through the mirror.
+    public let changeReason: String?
+    /// The audit log names several editors for the revision's window; `changedBy` lists them all.
+    public let editorAmbiguous: Bool
     /// An owner, team or account: a hint, never the editor.
     public let actorHint: String?
     public let name: String?
@@ -24,7 +30,10 @@ public struct RevisionFacts: Sendable, Equatable {
         providerUpdatedAt: String?,
         changedBy: String?,
         actorHint: String?,
-        name: String?
+        name: String?,
+        changedBySource: String? = nil,
+        changeReason: String? = nil,
+        editorAmbiguous: Bool = false
     ) {
         self.seq = seq
         self.revision = revision
@@ -35,5 +44,8 @@ public struct RevisionFacts: Sendable, Equatable {
         self.changedBy = changedBy
         self.actorHint = actorHint
         self.name = name
+        self.changedBySource = changedBySource
+        self.changeReason = changeReason
+        self.editorAmbiguous = editorAmbiguous
     }
 }

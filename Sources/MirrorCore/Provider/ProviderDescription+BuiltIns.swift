@@ -101,6 +101,8 @@ extension ProviderDescription {
         description.prompts = patterns("greeting", "conversation_flow.**")
         description.hooks = [.singlePageWithoutTotal]
         description.update = UpdateCall(method: "POST", path: "/ai/assistants/{id}", promptPath: "instructions")
+        // developers.telnyx.com, List Audit Logs: best-effort and eventually consistent.
+        description.auditLogPath = "/audit_events"
         return description
     }()
 

@@ -115,6 +115,9 @@ public struct ProviderDescription: Sendable, Equatable {
     public var ownerHint: String?
     public var hooks: [Hook]
     public var update: UpdateCall?
+    /// The provider's audit trail of who changed what (Telnyx `GET /audit_events`), relative to the API
+    /// root; nil: the provider has none, and `audit-log = auto` reads nothing.
+    public var auditLogPath: String?
 
     public init(
         name: ProviderKind,

@@ -17,6 +17,10 @@ extension AccountStatus: JSONObjectCodable {
         object["last_crawl_changes"] = JSONValue(lastCrawlChanges)
         object["last_crawl_error"] = JSONValue(lastCrawlError)
         object["last_success_at"] = JSONValue(lastSuccessAt)
+        object["audit_log_status"] = JSONValue(auditLogStatus)
+        object["audit_log_last_attempt_at"] = JSONValue(auditLogAttemptAt)
+        object["audit_log_error"] = JSONValue(auditLogError)
+        object["audit_log_read_until"] = JSONValue(auditLogReadUntil)
     }
 
     public init(from object: JSONObject) throws(JSONShapeError) {
@@ -33,7 +37,11 @@ extension AccountStatus: JSONObjectCodable {
             lastCrawlSeen: try object.optionalInt("last_crawl_seen"),
             lastCrawlChanges: try object.optionalInt("last_crawl_changes"),
             lastCrawlError: try object.optionalString("last_crawl_error"),
-            lastSuccessAt: try object.optionalString("last_success_at")
+            lastSuccessAt: try object.optionalString("last_success_at"),
+            auditLogStatus: try object.optionalString("audit_log_status"),
+            auditLogAttemptAt: try object.optionalString("audit_log_last_attempt_at"),
+            auditLogError: try object.optionalString("audit_log_error"),
+            auditLogReadUntil: try object.optionalString("audit_log_read_until")
         )
     }
 }

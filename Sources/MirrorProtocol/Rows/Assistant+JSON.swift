@@ -67,6 +67,7 @@ extension AssistantDetail: JSONObjectCodable {
         object["greeting"] = JSONValue(greeting)
         object["content_hash"] = .string(contentHash)
         object["snapshot"] = snapshot
+        object["current_revision"] = currentRevision.map(\.json) ?? .null
     }
 
     public init(from object: JSONObject) throws(JSONShapeError) {
@@ -76,7 +77,8 @@ extension AssistantDetail: JSONObjectCodable {
             voice: try object.optionalString("voice"),
             greeting: try object.optionalString("greeting"),
             contentHash: try object.string("content_hash"),
-            snapshot: object["snapshot"] ?? .null
+            snapshot: object["snapshot"] ?? .null,
+            currentRevision: try object.optional("current_revision")
         )
     }
 }

@@ -14,6 +14,9 @@ extension RevisionFacts: JSONObjectCodable {
         object["changed_by"] = JSONValue(changedBy)
         object["actor_hint"] = JSONValue(actorHint)
         object["name"] = JSONValue(name)
+        object["changed_by_source"] = JSONValue(changedBySource)
+        object["change_reason"] = JSONValue(changeReason)
+        object["changed_by_ambiguous"] = .bool(editorAmbiguous)
     }
 
     public init(from object: JSONObject) throws(JSONShapeError) {
@@ -26,7 +29,10 @@ extension RevisionFacts: JSONObjectCodable {
             providerUpdatedAt: try object.optionalString("provider_updated_at"),
             changedBy: try object.optionalString("changed_by"),
             actorHint: try object.optionalString("actor_hint"),
-            name: try object.optionalString("name")
+            name: try object.optionalString("name"),
+            changedBySource: try object.optionalString("changed_by_source"),
+            changeReason: try object.optionalString("change_reason"),
+            editorAmbiguous: object.has("changed_by_ambiguous") ? try object.bool("changed_by_ambiguous") : false
         )
     }
 }

@@ -38,23 +38,29 @@ public struct DescribedProvider: AssistantProvider {
 
     public init(account: AccountConfiguration, apiKey: Secret, http: any HTTPFetching) {
         let description = account.effectiveDescription
+        self.kind = description.name
+        self.description = description
+        self.requester = Self.requester(account: account, apiKey: apiKey, http: http)
+        self.pageSize = min(max(account.pageSize ?? description.maxSize, 1), description.maxSize)
+        self.org = account.org
+        self.fields = Fields(description)
+    }
+
+    /// The authenticated requester for any of the account's endpoints (the assistants, the audit log).
+    static func requester(account: AccountConfiguration, apiKey: Secret, http: any HTTPFetching) -> ProviderRequester {
+        let description = account.effectiveDescription
         var policy = RequestPolicy.default
         if let perMinute = description.requestsPerMinute {
             // The limit is the provider's, per client IP: every account of it on this host shares one.
             policy.rateLimiter = RateLimiter.shared(key: description.name.rawValue, requestsPerMinute: perMinute)
         }
         let credential = (description.authScheme.map { $0 + " " } ?? "") + apiKey.reveal()
-        self.kind = description.name
-        self.description = description
-        self.requester = ProviderRequester(
+        return ProviderRequester(
             account: account,
             authorization: [description.authHeader: credential],
             http: http,
             policy: policy
         )
-        self.pageSize = min(max(account.pageSize ?? description.maxSize, 1), description.maxSize)
-        self.org = account.org
-        self.fields = Fields(description)
     }
 
     public func fetchPage(_ cursor: PageCursor?) async throws -> ProviderPage {

@@ -1,6 +1,7 @@
 import MirrorCore
 
-/// Recomputes every revision's hash in seq order and names the first one that does not match.
+/// Recomputes every chain entry's hash in seq order and names the first one that does not match: the
+/// revisions, and between them the side entries (`ChainVerifier+SideEntries.swift`).
 ///
 /// It catches an edited byte in any covered column (the row's hash no longer matches), a deleted row
 /// (the next row's prev_hash no longer matches), a snapshot swapped for another (content_hash), and,
@@ -13,8 +14,9 @@ public struct ChainVerifier {
     }
 
     public func verify(anchoredHead: ChainVerification.Head? = nil) throws -> ChainVerification {
-        let prunes = try loadPrunes()
-        var nextPrune = 0
+        let (prunes, gaps) = try loadPrunes()
+        let sideEntries = try (prunes + loadAttributions()).sorted { $0.seq < $1.seq }
+        var nextSide = 0
         let revisions = try connection.prepare(
             """
             SELECT r.seq, ac.name, ac.provider, a.remote_id, r.revision, r.change_kind, r.observed_at,
@@ -29,14 +31,14 @@ public struct ChainVerifier {
         let fields = try connection.prepare(
             "SELECT path, old_value, new_value, prompt_bearing FROM revision_fields WHERE revision_seq = ? ORDER BY path"
         )
-        var walk = Walk(gaps: Dictionary(grouping: prunes.flatMap(\.entry.gaps), by: \.resumeSeq), anchor: anchoredHead)
+        var walk = Walk(gaps: Dictionary(grouping: gaps, by: \.resumeSeq), anchor: anchoredHead)
         try revisions.bind([])
         let row = Row(statement: revisions)
         while try revisions.step() {
             let seq = row.int(0)!
-            while nextPrune < prunes.count, prunes[nextPrune].entry.seq < seq {
-                if let problem = walk.check(prunes[nextPrune]) { return walk.result(problem) }
-                nextPrune += 1
+            while nextSide < sideEntries.count, sideEntries[nextSide].seq < seq {
+                if let problem = walk.check(sideEntries[nextSide]) { return walk.result(problem) }
+                nextSide += 1
             }
             let changes = try fields.rows([seq]) {
                 FieldChange(
@@ -78,20 +80,15 @@ public struct ChainVerifier {
                 return walk.result(problem)
             }
         }
-        while nextPrune < prunes.count {
-            if let problem = walk.check(prunes[nextPrune]) { return walk.result(problem) }
-            nextPrune += 1
+        while nextSide < sideEntries.count {
+            if let problem = walk.check(sideEntries[nextSide]) { return walk.result(problem) }
+            nextSide += 1
         }
         return walk.finish()
     }
 
-    struct StoredPrune {
-        let entry: RevisionChain.PruneEntry
-        let storedPrevious: String
-        let storedHash: String
-    }
-
-    private func loadPrunes() throws -> [StoredPrune] {
+    /// The prune records as side entries, and every gap they leave.
+    private func loadPrunes() throws -> (entries: [SideEntry], gaps: [RevisionChain.Gap]) {
         let gaps = try connection.rows(
             "SELECT prune_seq, first_seq, last_seq, resume_seq, bridge_from, bridge_to FROM history_prune_gaps ORDER BY first_seq"
         ) { row in
@@ -106,22 +103,26 @@ public struct ChainVerifier {
                 )
             )
         }
-        return try connection.rows(
+        let entries = try connection.rows(
             "SELECT seq, pruned_at, cutoff, removed, prev_hash, row_hash FROM history_prunes ORDER BY seq"
         ) { row in
             let seq = row.int(0)!
-            return StoredPrune(
-                entry: RevisionChain.PruneEntry(
-                    seq: seq,
-                    prunedAt: row.string(1)!,
-                    cutoff: row.string(2)!,
-                    removed: row.int(3)!,
-                    gaps: gaps.filter { $0.0 == seq }.map(\.1)
-                ),
+            let prune = RevisionChain.PruneEntry(
+                seq: seq,
+                prunedAt: row.string(1)!,
+                cutoff: row.string(2)!,
+                removed: row.int(3)!,
+                gaps: gaps.filter { $0.0 == seq }.map(\.1)
+            )
+            return SideEntry(
+                seq: seq,
                 storedPrevious: row.string(4)!,
-                storedHash: row.string(5)!
+                storedHash: row.string(5)!,
+                recompute: { RevisionChain.rowHash(previousHash: $0, prune: prune) },
+                tampered: "the prune record does not match its hash: the record or its gaps were edited"
             )
         }
+        return (entries, gaps.map(\.1))
     }
 }
 
@@ -162,15 +163,12 @@ private struct Walk {
         return advance(seq: entry.seq, hash: storedHash)
     }
 
-    mutating func check(_ prune: ChainVerifier.StoredPrune) -> ChainVerification.Problem? {
-        if let problem = link(seq: prune.entry.seq, storedPrevious: prune.storedPrevious) { return problem }
-        guard RevisionChain.rowHash(previousHash: prune.storedPrevious, prune: prune.entry) == prune.storedHash else {
-            return .init(
-                seq: prune.entry.seq,
-                reason: "the prune record does not match its hash: the record or its gaps were edited"
-            )
+    mutating func check(_ side: ChainVerifier.SideEntry) -> ChainVerification.Problem? {
+        if let problem = link(seq: side.seq, storedPrevious: side.storedPrevious) { return problem }
+        guard side.recompute(side.storedPrevious) == side.storedHash else {
+            return .init(seq: side.seq, reason: side.tampered)
         }
-        return advance(seq: prune.entry.seq, hash: prune.storedHash)
+        return advance(seq: side.seq, hash: side.storedHash)
     }
 
     /// The entry must follow the one before it, or resume after a gap that a chained prune recorded.

@@ -92,13 +92,21 @@ extension MirrorReader {
             [assistantID]
         ) { row in
             var columns = ColumnCursor(row)
+            let summary = Self.summary(&columns)
             return AssistantDetail(
-                summary: Self.summary(&columns),
+                summary: summary,
                 prompt: columns.optionalString(),
                 voice: columns.optionalString(),
                 greeting: columns.optionalString(),
                 contentHash: columns.string(),
-                snapshot: columns.optionalString().flatMap { try? JSONParser.parse($0) } ?? .null
+                snapshot: columns.optionalString().flatMap { try? JSONParser.parse($0) } ?? .null,
+                currentRevision: try connection.firstRow(
+                    "SELECT \(Self.factsColumns) FROM assistant_revisions r WHERE assistant_id = ? AND revision = ?",
+                    [assistantID, summary.header.revision]
+                ) { row in
+                    var columns = ColumnCursor(row)
+                    return Self.facts(&columns)
+                }
             )
         }
         guard let detail else { throw QueryError.notFound("no assistant with local id \(assistantID)") }

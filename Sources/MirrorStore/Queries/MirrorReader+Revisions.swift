@@ -160,7 +160,9 @@ extension MirrorReader {
     /// The columns `facts(_:)` reads, from a revision view aliased `r`.
     static let factsColumns = """
         r.seq, r.revision, r.change_kind, r.observed_at, r.previous_observed_at, r.provider_updated_at,
-            r.changed_by, r.actor_hint, r.name
+            r.changed_by, r.actor_hint, r.name, r.changed_by_source, r.change_reason,
+            COALESCE(r.changed_by_source = 'provider-audit-log' AND (SELECT x.ambiguous FROM attributions x
+                WHERE x.revision_seq = r.seq ORDER BY x.seq DESC LIMIT 1), 0) AS editor_ambiguous
         """
 
     /// Each revision's changed paths (a JSON array, by SQLite's JSON1 functions) and whether any of them
@@ -185,7 +187,10 @@ extension MirrorReader {
             providerUpdatedAt: columns.optionalString(),
             changedBy: columns.optionalString(),
             actorHint: columns.optionalString(),
-            name: columns.optionalString()
+            name: columns.optionalString(),
+            changedBySource: columns.optionalString(),
+            changeReason: columns.optionalString(),
+            editorAmbiguous: columns.bool()
         )
     }
 

@@ -20,9 +20,11 @@ extension MirrorReader {
                 c.id AS last_crawl, c.started_at AS last_crawl_started_at, c.finished_at AS last_crawl_finished_at,
                 c.status AS last_crawl_status, c.pages AS last_crawl_pages, c.seen AS last_crawl_seen,
                 c.created + c.updated + c.deleted + c.restored AS last_crawl_changes, c.error AS last_crawl_error,
-                (SELECT max(finished_at) FROM crawls s WHERE s.account_id = ac.id AND s.status = 'ok') AS last_success_at
+                (SELECT max(finished_at) FROM crawls s WHERE s.account_id = ac.id AND s.status = 'ok') AS last_success_at,
+                au.last_status, au.last_attempt_at, au.last_error, au.read_until
             FROM accounts ac
             LEFT JOIN crawls c ON c.id = (SELECT max(id) FROM crawls WHERE account_id = ac.id)
+            LEFT JOIN audit_log_reads au ON au.account_id = ac.id
             ORDER BY ac.name
             """
         ) { row in
@@ -40,7 +42,11 @@ extension MirrorReader {
                 lastCrawlSeen: columns.optionalInt(),
                 lastCrawlChanges: columns.optionalInt(),
                 lastCrawlError: columns.optionalString(),
-                lastSuccessAt: columns.optionalString()
+                lastSuccessAt: columns.optionalString(),
+                auditLogStatus: columns.optionalString(),
+                auditLogAttemptAt: columns.optionalString(),
+                auditLogError: columns.optionalString(),
+                auditLogReadUntil: columns.optionalString()
             )
         }
     }

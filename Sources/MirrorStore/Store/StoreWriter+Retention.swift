@@ -10,7 +10,8 @@ public struct PruneResult: Sendable, Equatable {
 extension StoreWriter {
     /// Removes history older than `cutoff` that retention may drop: revisions that changed no
     /// prompt-bearing field and are not their assistant's current revision. Creations, deletions,
-    /// restorations and prompt changes are kept forever, as is all current state. The prune appends
+    /// restorations and prompt changes are kept forever, as is all current state and every revision an
+    /// attribution names (its editor stays provable). The prune appends
     /// itself to the hash chain with the gaps it leaves, so `verify` still passes afterwards.
     /// Returns nil when there was nothing to remove.
     public func prune(before cutoff: String, now: String) throws -> PruneResult? {
@@ -20,6 +21,7 @@ extension StoreWriter {
                 SELECT r.seq FROM revisions r JOIN assistants a ON a.id = r.assistant_id
                 WHERE r.observed_at < ? AND r.change_kind = 'updated' AND r.revision < a.revision
                   AND NOT EXISTS (SELECT 1 FROM revision_fields f WHERE f.revision_seq = r.seq AND f.prompt_bearing = 1)
+                  AND NOT EXISTS (SELECT 1 FROM attributions t WHERE t.revision_seq = r.seq)
                 """,
                 [cutoff]
             ) { $0.int(0)! }
@@ -59,12 +61,9 @@ extension StoreWriter {
     /// bridges from the last surviving entry's hash to the stored prev_hash of the entry after the run.
     private func gaps(removing doomed: Set<Int>, from first: Int) throws -> [RevisionChain.Gap] {
         let entries = try connection.rows(
-            """
-            SELECT seq, prev_hash, row_hash FROM revisions WHERE seq >= ?
-            UNION ALL SELECT seq, prev_hash, row_hash FROM history_prunes WHERE seq >= ?
-            ORDER BY seq
-            """,
-            [first, first]
+            Connection.chainTables.map { "SELECT seq, prev_hash, row_hash FROM \($0) WHERE seq >= ?" }
+                .joined(separator: " UNION ALL ") + " ORDER BY seq",
+            Connection.chainTables.map { _ in first }
         ) { (seq: $0.int(0)!, previous: $0.string(1)!, hash: $0.string(2)!) }
         var gaps: [RevisionChain.Gap] = []
         var open: RevisionChain.Gap?

@@ -68,15 +68,24 @@ public struct AccountCrawler: Sendable {
                 reason: "no API key was loaded for the account (see the start-up error)"
             )
         }
+        let normalizer = Normalizer(account: account, fingerprintKey: fingerprintKey)
         let engine = SyncEngine(
             store: store,
             account: account,
             provider: ProviderFactory.make(account: account, apiKey: secret, http: http),
-            normalizer: Normalizer(account: account, fingerprintKey: fingerprintKey),
+            normalizer: normalizer,
             options: options,
             logger: logger
         )
-        return await engine.crawl()
+        let outcome = await engine.crawl()
+        // The audit log names the editors of what the crawl observed; its failure is its own (status).
+        if !settings.dryRun, outcome.status != .interrupted,
+            let reader = ProviderFactory.makeAuditLog(account: account, apiKey: secret, http: http)
+        {
+            let audit = AuditLogSync(store: store, account: account, reader: reader, normalizer: normalizer, logger: logger)
+            _ = await audit.read()
+        }
+        return outcome
     }
 
     /// A crawl that cannot even start still leaves its trace in `sync_runs`.
