@@ -18,6 +18,8 @@ struct AccountSection {
         case sizeParameter = "size-parameter"
         case itemsKey = "items-key"
         case totalKey = "total-key"
+        case write
+        case writeGroup = "write-group"
 
         /// The one provider that reads this key, for the keys that are not general.
         var onlyFor: ProviderKind? {
@@ -98,6 +100,8 @@ struct AccountSection {
         case .sizeParameter: draft.sizeParameter = try entry.parameterName()
         case .itemsKey: draft.itemsKey = try entry.text("a JSON member name")
         case .totalKey: draft.totalKey = try entry.text("a JSON member name")
+        case .write: draft.write = try entry.choice(WriteSwitch.self) == .on
+        case .writeGroup: draft.writeGroup = try entry.groupName()
         }
     }
 

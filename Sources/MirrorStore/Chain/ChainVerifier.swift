@@ -13,8 +13,8 @@ public struct ChainVerifier {
     }
 
     public func verify(anchoredHead: ChainVerification.Head? = nil) throws -> ChainVerification {
-        let prunes = try loadPrunes()
-        var nextPrune = 0
+        let sides = try loadSideEntries()
+        var nextSide = 0
         let revisions = try connection.prepare(
             """
             SELECT r.seq, ac.name, ac.provider, a.remote_id, r.revision, r.change_kind, r.observed_at,
@@ -29,14 +29,18 @@ public struct ChainVerifier {
         let fields = try connection.prepare(
             "SELECT path, old_value, new_value, prompt_bearing FROM revision_fields WHERE revision_seq = ? ORDER BY path"
         )
-        var walk = Walk(gaps: Dictionary(grouping: prunes.flatMap(\.entry.gaps), by: \.resumeSeq), anchor: anchoredHead)
+        let gaps = sides.flatMap { side -> [RevisionChain.Gap] in
+            guard case .prune(let prune) = side else { return [] }
+            return prune.entry.gaps
+        }
+        var walk = Walk(gaps: Dictionary(grouping: gaps, by: \.resumeSeq), anchor: anchoredHead)
         try revisions.bind([])
         let row = Row(statement: revisions)
         while try revisions.step() {
             let seq = row.int(0)!
-            while nextPrune < prunes.count, prunes[nextPrune].entry.seq < seq {
-                if let problem = walk.check(prunes[nextPrune]) { return walk.result(problem) }
-                nextPrune += 1
+            while nextSide < sides.count, sides[nextSide].seq < seq {
+                if let problem = walk.check(sides[nextSide]) { return walk.result(problem) }
+                nextSide += 1
             }
             let changes = try fields.rows([seq]) {
                 FieldChange(
@@ -78,9 +82,9 @@ public struct ChainVerifier {
                 return walk.result(problem)
             }
         }
-        while nextPrune < prunes.count {
-            if let problem = walk.check(prunes[nextPrune]) { return walk.result(problem) }
-            nextPrune += 1
+        while nextSide < sides.count {
+            if let problem = walk.check(sides[nextSide]) { return walk.result(problem) }
+            nextSide += 1
         }
         return walk.finish()
     }
@@ -91,7 +95,7 @@ public struct ChainVerifier {
         let storedHash: String
     }
 
-    private func loadPrunes() throws -> [StoredPrune] {
+    func loadPrunes() throws -> [StoredPrune] {
         let gaps = try connection.rows(
             "SELECT prune_seq, first_seq, last_seq, resume_seq, bridge_from, bridge_to FROM history_prune_gaps ORDER BY first_seq"
         ) { row in
@@ -126,7 +130,7 @@ public struct ChainVerifier {
 }
 
 /// The state of one verification walk along the chain.
-private struct Walk {
+struct Walk {
     /// Gaps by the seq that resumes the chain after them (two prunes may bridge to the same entry).
     let gaps: [Int: [RevisionChain.Gap]]
     let anchor: ChainVerification.Head?
@@ -174,7 +178,7 @@ private struct Walk {
     }
 
     /// The entry must follow the one before it, or resume after a gap that a chained prune recorded.
-    private func link(seq: Int, storedPrevious: String) -> ChainVerification.Problem? {
+    func link(seq: Int, storedPrevious: String) -> ChainVerification.Problem? {
         if storedPrevious == expectedPrevious { return nil }
         if gaps[seq]?.contains(where: { $0.bridgeFrom == expectedPrevious && $0.bridgeTo == storedPrevious }) == true {
             return nil
@@ -186,7 +190,7 @@ private struct Walk {
         )
     }
 
-    private mutating func advance(seq: Int, hash: String) -> ChainVerification.Problem? {
+    mutating func advance(seq: Int, hash: String) -> ChainVerification.Problem? {
         if let anchor, anchor.seq == seq {
             guard anchor.hash == hash else {
                 return .init(

@@ -58,13 +58,11 @@ extension StoreWriter {
     /// Walks the chain from just before `first` and turns each run of doomed entries into a gap that
     /// bridges from the last surviving entry's hash to the stored prev_hash of the entry after the run.
     private func gaps(removing doomed: Set<Int>, from first: Int) throws -> [RevisionChain.Gap] {
+        // Every kind of chain entry, since a run of removed revisions may end at any of them.
         let entries = try connection.rows(
-            """
-            SELECT seq, prev_hash, row_hash FROM revisions WHERE seq >= ?
-            UNION ALL SELECT seq, prev_hash, row_hash FROM history_prunes WHERE seq >= ?
-            ORDER BY seq
-            """,
-            [first, first]
+            Connection.chainTables.map { "SELECT seq, prev_hash, row_hash FROM \($0) WHERE seq >= ?" }
+                .joined(separator: " UNION ALL ") + " ORDER BY seq",
+            Connection.chainTables.map { _ in first }
         ) { (seq: $0.int(0)!, previous: $0.string(1)!, hash: $0.string(2)!) }
         var gaps: [RevisionChain.Gap] = []
         var open: RevisionChain.Gap?
