@@ -9,6 +9,12 @@ public struct QueryFailure: Error, Sendable, Equatable {
         case notFound = "not_found"
         case ambiguous
         case forbidden
+        /// `set-prompt`/`revert`: the provider's record differs from the mirror's current revision.
+        case conflict
+        /// `set-prompt`/`revert`: the account does not say `write = on`.
+        case writeDisabled = "write_disabled"
+        /// `set-prompt`/`revert`: the update call or its checks failed.
+        case writeFailed = "write_failed"
         case tooLarge = "too_large"
         case timeout
         case busy

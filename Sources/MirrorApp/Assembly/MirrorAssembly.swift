@@ -75,6 +75,21 @@ public struct MirrorAssembly: Sendable {
         )
     }
 
+    /// The writer of `set-prompt` and `revert` over this assembly's store, key and HTTP client.
+    public func promptWriter(
+        secrets: [String: Secret],
+        didCommitChanges: (@Sendable () -> Void)? = nil
+    ) -> PromptWriter {
+        PromptWriter(
+            store: store,
+            http: http,
+            fingerprintKey: fingerprintKey,
+            secrets: secrets,
+            logger: logger,
+            didCommitChanges: didCommitChanges
+        )
+    }
+
     /// The settings every crawler starts from: the configuration's deletion guard.
     public var defaultSettings: AccountCrawler.Settings {
         AccountCrawler.Settings(maxDeleteShare: configuration.maxDeleteShare)

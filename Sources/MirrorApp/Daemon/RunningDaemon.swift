@@ -13,6 +13,7 @@ final class RunningDaemon: Sendable {
     let socketPath: String
     let logger: Logger
     private let crawler: Current<AccountCrawler>
+    private let promptWrites: PromptWrites
     private let changes = ChangeNotifier()
     private let lock: DatabaseLock
 
@@ -43,6 +44,11 @@ final class RunningDaemon: Sendable {
             checkpoints: configuration.walCheckpoints
         )
         let current = self.crawler
+        let promptWrites = PromptWrites(
+            configuration: configuration,
+            writer: assembly.promptWriter(secrets: secrets) { changes.notify() }
+        )
+        self.promptWrites = promptWrites
         // The scheduler asks for the current crawler at each crawl, so a reload's new keys take effect.
         let scheduler = Scheduler(
             configuration: configuration,
@@ -61,7 +67,8 @@ final class RunningDaemon: Sendable {
             daemon: SchedulerControl(
                 scheduler: scheduler,
                 startedAt: Timestamp.now(),
-                syncPermission: try SyncPermission(groupName: configuration.syncGroup)
+                syncPermission: try SyncPermission(groupName: configuration.syncGroup),
+                promptWrites: promptWrites
             ),
             notifier: changes,
             logger: logger,
@@ -83,6 +90,11 @@ final class RunningDaemon: Sendable {
     func replaceCrawler(configuration: MirrorConfiguration, secrets: [String: Secret]) {
         let crawler = Self.crawler(assembly, configuration: configuration, secrets: secrets, changes: changes)
         self.crawler.value = crawler
+        let changes = self.changes
+        promptWrites.replace(
+            configuration: configuration,
+            writer: assembly.promptWriter(secrets: secrets) { changes.notify() }
+        )
         self.configuration.value = configuration
     }
 

@@ -10,6 +10,8 @@ struct SchedulerControl: DaemonControl {
     let scheduler: Scheduler
     let startedAt: String
     let syncPermission: SyncPermission
+    /// Nil where the daemon was built without keys to write with: every write then fails, recorded.
+    var promptWrites: PromptWrites?
 
     func accountSchedules() -> [AccountSchedule] {
         scheduler.states()
@@ -25,6 +27,13 @@ struct SchedulerControl: DaemonControl {
         let outcomes = Outcomes()
         let selected = try scheduler.trigger(accounts) { outcomes.add($0) }
         return outcomes.wait(for: selected)
+    }
+
+    func writePrompt(_ order: PromptWriteOrder, peer: PeerCredentials?) -> PromptWriteOutcome {
+        guard let promptWrites else {
+            return PromptWriteOutcome(kind: .failed, message: "this daemon was started without prompt writes")
+        }
+        return promptWrites.write(order, peer: peer)
     }
 }
 

@@ -19,6 +19,8 @@ struct AccountSection {
         case itemsKey = "items-key"
         case totalKey = "total-key"
         case auditLog = "audit-log"
+        case write
+        case writeGroup = "write-group"
 
         /// The one provider that reads this key, for the keys that are not general.
         var onlyFor: ProviderKind? {
@@ -100,6 +102,8 @@ struct AccountSection {
         case .itemsKey: draft.itemsKey = try entry.text("a JSON member name")
         case .totalKey: draft.totalKey = try entry.text("a JSON member name")
         case .auditLog: draft.auditLog = try entry.choice(AuditLogSetting.self)
+        case .write: draft.write = try entry.choice(WriteSwitch.self) == .on
+        case .writeGroup: draft.writeGroup = try entry.groupName()
         }
     }
 

@@ -61,6 +61,14 @@ extension ConfigEntry {
     }
 
     /// A non-empty text that `accepts` approves; `expected` describes the rule in the error.
+    /// A Unix group name: the POSIX portable filename characters (POSIX.1-2017 §3.282), not starting
+    /// with '-', which is what groupadd(8) accepts by default.
+    func groupName() throws(ConfigError) -> String {
+        try text("a group name (letters, digits, '.', '_', '-')") { name in
+            !name.hasPrefix("-") && name.utf8.allSatisfy(\.isPortableFilenameCharacter)
+        }
+    }
+
     func text(_ expected: String, where accepts: (String) -> Bool = { _ in true }) throws(ConfigError) -> String {
         guard !value.isEmpty, accepts(value) else {
             throw error(value.isEmpty ? "no value; expected \(expected)" : "\(shownValue) is not \(expected)")

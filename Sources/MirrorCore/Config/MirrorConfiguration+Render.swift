@@ -20,6 +20,9 @@ extension MirrorConfiguration {
         lines.append(setting("max-concurrent-crawls", "\(maxConcurrentCrawls)"))
         lines.append(setting("log-level", logLevel.rawValue))
         lines.append(setting("sync-group", syncGroup, otherwise: "any peer that can open the socket may sync"))
+        lines.append(
+            setting("write-group", writeGroup, otherwise: "only root and the daemon's user may write prompts")
+        )
         lines.append(setting("fingerprint-key-file", effectiveFingerprintKeyFile))
         lines.append(setting("retention", retention.map(DurationText.format), otherwise: "history is kept forever"))
         lines.append(setting("max-delete-share", ShareText.format(maxDeleteShare)))
@@ -54,7 +57,9 @@ extension MirrorConfiguration {
             setting("page-size", account.pageSize.map(String.init), otherwise: adapterDefault),
             setting("max-pages", "\(account.maxPages)"),
             setting("max-delete-share", ShareText.format(account.maxDeleteShare ?? maxDeleteShare)),
+            setting("write", account.write ? WriteSwitch.on.rawValue : WriteSwitch.off.rawValue),
         ]
+        if let group = account.writeGroup { lines.append(setting("write-group", group)) }
         switch account.provider {
         case .invent:
             lines.append(setting("org", account.org ?? AccountSection.defaultInventOrg))

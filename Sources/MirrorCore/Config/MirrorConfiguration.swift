@@ -13,6 +13,10 @@ public struct MirrorConfiguration: Sendable, Equatable {
     public var logLevel: Logger.Level
     /// Unix group whose members may use the socket's `sync` op; nil lets every peer that can connect.
     public var syncGroup: String?
+    /// Unix group whose members may write prompts through the mirror (`set-prompt`, `revert`) on
+    /// accounts that say `write = on`; root and the daemon's own user always may. An account's own
+    /// `write-group` replaces it.
+    public var writeGroup: String?
     /// Key for the fingerprints that replace secret values; nil means `<database>.key`, created 0600.
     public var fingerprintKeyFile: String?
     /// History older than this may be pruned (never current state nor a prompt-bearing revision).
@@ -104,6 +108,10 @@ public struct AccountConfiguration: Sendable, Equatable {
     public var totalKey: String?
     /// Overrides the mirror-wide mass-deletion guard.
     public var maxDeleteShare: Double?
+    /// `write = on`: prompts may be written to the provider through the mirror. Off by default.
+    public var write = false
+    /// Replaces the mirror-wide `write-group` for this account.
+    public var writeGroup: String?
     /// The provider's description: the built-in, or a `[provider "NAME"]` section merged over it.
     public var providerDescription: ProviderDescription
     /// Whether to read the provider's audit log after each crawl (`audit-log`).

@@ -6,6 +6,7 @@ struct MirrorSection {
         case maxConcurrentCrawls = "max-concurrent-crawls"
         case logLevel = "log-level"
         case syncGroup = "sync-group"
+        case writeGroup = "write-group"
         case fingerprintKeyFile = "fingerprint-key-file"
         case retention
         case maxDeleteShare = "max-delete-share"
@@ -40,10 +41,8 @@ struct MirrorSection {
         case .maxConcurrentCrawls: settings.maxConcurrentCrawls = try entry.integer(in: 1...16)
         case .logLevel: settings.logLevel = try entry.choice(Logger.Level.self)
         case .syncGroup:
-            settings.syncGroup = try entry.text(
-                "a group name (letters, digits, '.', '_', '-')",
-                where: Self.isGroupName
-            )
+            settings.syncGroup = try entry.groupName()
+        case .writeGroup: settings.writeGroup = try entry.groupName()
         case .fingerprintKeyFile: settings.fingerprintKeyFile = try entry.path(relativeTo: baseDirectory)
         case .retention: settings.retention = try entry.duration()
         case .maxDeleteShare: settings.maxDeleteShare = try entry.share(in: 0...1, excludingZero: true)
@@ -51,11 +50,5 @@ struct MirrorSection {
         case .maxResponseSize: settings.maxResponseSize = try entry.byteSize(atLeast: 1 << 10)
         case .walCheckpoints: settings.walCheckpoints = try entry.choice(WALCheckpointOwner.self)
         }
-    }
-
-    /// The POSIX portable filename characters (POSIX.1-2017 §3.282), not starting with '-', which is
-    /// what useradd(8) and groupadd(8) accept by default.
-    private static func isGroupName(_ name: String) -> Bool {
-        !name.hasPrefix("-") && name.utf8.allSatisfy(\.isPortableFilenameCharacter)
     }
 }

@@ -137,7 +137,9 @@ extension ProviderDescription {
         description.update = UpdateCall(
             method: "PATCH",
             path: "/assistants/v1/assistants/{id}",
-            promptPath: "assistantSystemPrompt"
+            promptPath: "assistantSystemPrompt",
+            // Seed 004 marks `name` required in the update body, so it travels with the prompt.
+            carry: ["name"]
         )
         return description
     }()

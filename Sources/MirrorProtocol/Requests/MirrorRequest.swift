@@ -12,6 +12,7 @@ public enum MirrorRequest: Sendable, Equatable {
     case report(ReportRequest)
     case verify(head: ChainVerification.Head?)
     case sync(SyncRequest)
+    case writePrompt(PromptWriteRequest)
 
     /// Reads the op's parameters from a parsed request line.
     public init(_ request: QueryRequest) throws(QueryFailure) {
@@ -32,6 +33,7 @@ public enum MirrorRequest: Sendable, Equatable {
         case .report: self = .report(try ReportRequest(request))
         case .verify: self = .verify(head: try request.chainHead("head"))
         case .sync: self = .sync(try SyncRequest(request))
+        case .setPrompt, .revert: self = .writePrompt(try PromptWriteRequest(request, operation: operation))
         }
     }
 
@@ -46,6 +48,7 @@ public enum MirrorRequest: Sendable, Equatable {
         case .report: .report
         case .verify: .verify
         case .sync: .sync
+        case .writePrompt(let write): write.operation
         }
     }
 
@@ -72,6 +75,7 @@ public enum MirrorRequest: Sendable, Equatable {
         case .report(let report): report.parameters
         case .verify(let head): head.map { ["head": .string($0.text)] } ?? [:]
         case .sync(let sync): sync.parameters
+        case .writePrompt(let write): write.parameters
         }
     }
 }

@@ -7,18 +7,28 @@ public struct HistoryResult: Sendable, Equatable, JSONObjectCodable {
     public let revisions: [RevisionEntry]
     public let paged: Bool
     public let nextBefore: Int?
+    /// Every attempt to write the assistant's prompt through the mirror, oldest first.
+    public let writes: [WriteAttempt]
 
-    public init(assistant: AssistantHeader, revisions: [RevisionEntry], paged: Bool = false, nextBefore: Int? = nil) {
+    public init(
+        assistant: AssistantHeader,
+        revisions: [RevisionEntry],
+        paged: Bool = false,
+        nextBefore: Int? = nil,
+        writes: [WriteAttempt] = []
+    ) {
         self.assistant = assistant
         self.revisions = revisions
         self.paged = paged
         self.nextBefore = nextBefore
+        self.writes = writes
     }
 
     public func encode(into object: inout JSONObject) {
         object["assistant"] = assistant.json
         object["revisions"] = .array(revisions.map(\.json))
         if paged { object["next_before"] = nextBefore.map { JSONValue($0) } ?? .null }
+        object["writes"] = .array(writes.map(\.json))
     }
 
     public init(from object: JSONObject) throws(JSONShapeError) {
@@ -27,7 +37,8 @@ public struct HistoryResult: Sendable, Equatable, JSONObjectCodable {
             assistant: try object.decode("assistant"),
             revisions: try object.array("revisions"),
             paged: nextBefore != nil,
-            nextBefore: try object.optionalInt("next_before")
+            nextBefore: try object.optionalInt("next_before"),
+            writes: object.has("writes") ? try object.array("writes") : []
         )
     }
 }

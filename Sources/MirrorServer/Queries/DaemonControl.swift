@@ -1,9 +1,9 @@
 import MirrorCore
 
-/// What the query server may ask of the running daemon: its schedule and the one write, `sync`.
+/// What the query server may ask of the running daemon: its schedule, `sync`, and prompt writes.
 ///
-/// Every method is synchronous and returns without waiting on async code, except `triggerAndWait`,
-/// which blocks its caller (a connection's own thread, never a Swift concurrency thread) until the
+/// Every method is synchronous and returns without waiting on async code, except `triggerAndWait`
+/// and `writePrompt`, which block its caller (a connection's own thread, never a Swift concurrency thread) until the
 /// crawls end. The composition root (MirrorApp) implements it on top of the scheduler, so this module
 /// needs nothing of the sync engine.
 public protocol DaemonControl: Sendable {
@@ -17,4 +17,7 @@ public protocol DaemonControl: Sendable {
     func trigger(_ accounts: [String]) throws(QueryError) -> [String]
     /// Asks for crawls of `accounts` (all when empty) and waits for their outcomes.
     func triggerAndWait(_ accounts: [String]) throws(QueryError) -> [CrawlOutcome]
+    /// `set-prompt`, `revert`: decides whether `peer` may write to the order's account, then writes (or
+    /// previews) and records the attempt. Blocks its caller until the provider has answered.
+    func writePrompt(_ order: PromptWriteOrder, peer: PeerCredentials?) -> PromptWriteOutcome
 }

@@ -18,15 +18,17 @@ extension QueryHandler {
     func history(_ request: HistoryRequest) throws -> HistoryResult {
         let id = try reader.resolve(request.assistant)
         let header = try reader.show(assistantID: id).header
+        let writes = try reader.writeAttempts(assistantID: id)
         guard let limit = request.limit else {
-            return HistoryResult(assistant: header, revisions: try reader.history(assistantID: id))
+            return HistoryResult(assistant: header, revisions: try reader.history(assistantID: id), writes: writes)
         }
         let page = try reader.history(assistantID: id, before: request.before ?? Int(Int32.max), limit: limit)
         return HistoryResult(
             assistant: header,
             revisions: page,
             paged: true,
-            nextBefore: page.count == limit ? page.first?.facts.revision : nil
+            nextBefore: page.count == limit ? page.first?.facts.revision : nil,
+            writes: writes
         )
     }
 

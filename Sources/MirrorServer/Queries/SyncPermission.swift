@@ -20,8 +20,17 @@ public struct SyncPermission: Sendable {
     public func allows(_ peer: PeerCredentials?) -> Bool {
         guard let groupID else { return true }
         guard let peer else { return false }
-        if peer.uid == 0 || peer.uid == getuid() || peer.gid == groupID { return true }
-        return Self.supplementaryGroups(of: peer.uid).contains(groupID)
+        return Self.isPrivileged(peer) || Self.isMember(peer, of: groupID)
+    }
+
+    /// Root and the daemon's own user.
+    static func isPrivileged(_ peer: PeerCredentials) -> Bool {
+        peer.uid == 0 || peer.uid == getuid()
+    }
+
+    /// Whether the peer's primary group, or one the group database gives its user, is `groupID`.
+    static func isMember(_ peer: PeerCredentials, of groupID: gid_t) -> Bool {
+        peer.gid == groupID || supplementaryGroups(of: peer.uid).contains(groupID)
     }
 
     /// The user's groups from the group database (getgrouplist(3)), as the kernel would grant at login.

@@ -41,4 +41,41 @@ extension ChainVerifier {
             )
         }
     }
+
+    /// The write attempts (`PromptWriteEntry`).
+    func loadPromptWrites() throws -> [SideEntry] {
+        try connection.rows(
+            """
+            SELECT w.seq, ac.name, w.remote_id, w.operation, w.reverted_to, w.requested_by, w.requested_at, w.reason,
+                w.forced, w.outcome, w.provider_status, w.error, w.hash_before, w.hash_after, w.revision_seq,
+                w.prev_hash, w.row_hash
+            FROM prompt_writes w LEFT JOIN accounts ac ON ac.id = w.account_id ORDER BY w.seq
+            """
+        ) { row in
+            let entry = RevisionChain.PromptWriteEntry(
+                seq: row.int(0)!,
+                account: row.string(1) ?? "",
+                remoteID: row.string(2) ?? "",
+                operation: row.string(3) ?? "",
+                revertedTo: row.int(4),
+                requestedBy: row.string(5) ?? "",
+                requestedAt: row.string(6) ?? "",
+                reason: row.string(7) ?? "",
+                forced: row.int(8) == 1,
+                outcome: row.string(9) ?? "",
+                providerStatus: row.int(10),
+                error: row.string(11),
+                hashBefore: row.string(12),
+                hashAfter: row.string(13),
+                revisionSeq: row.int(14)
+            )
+            return SideEntry(
+                seq: entry.seq,
+                storedPrevious: row.string(15) ?? "",
+                storedHash: row.string(16) ?? "",
+                recompute: { RevisionChain.rowHash(previousHash: $0, promptWrite: entry) },
+                tampered: "the write attempt does not match its hash: who, why, the outcome or the hashes were edited"
+            )
+        }
+    }
 }

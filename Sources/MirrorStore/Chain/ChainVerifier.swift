@@ -15,7 +15,7 @@ public struct ChainVerifier {
 
     public func verify(anchoredHead: ChainVerification.Head? = nil) throws -> ChainVerification {
         let (prunes, gaps) = try loadPrunes()
-        let sideEntries = try (prunes + loadAttributions()).sorted { $0.seq < $1.seq }
+        let sideEntries = try (prunes + loadAttributions() + loadPromptWrites()).sorted { $0.seq < $1.seq }
         var nextSide = 0
         let revisions = try connection.prepare(
             """

@@ -60,6 +60,7 @@ extension StoreWriter {
     /// Walks the chain from just before `first` and turns each run of doomed entries into a gap that
     /// bridges from the last surviving entry's hash to the stored prev_hash of the entry after the run.
     private func gaps(removing doomed: Set<Int>, from first: Int) throws -> [RevisionChain.Gap] {
+        // Every kind of chain entry, since a run of removed revisions may end at any of them.
         let entries = try connection.rows(
             Connection.chainTables.map { "SELECT seq, prev_hash, row_hash FROM \($0) WHERE seq >= ?" }
                 .joined(separator: " UNION ALL ") + " ORDER BY seq",

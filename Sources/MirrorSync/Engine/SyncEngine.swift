@@ -179,7 +179,7 @@ public struct SyncEngine: Sendable {
 
     /// Applies one observation; returns the kind of revision written, or nil for an unchanged re-read,
     /// whose sighting the caller records.
-    private func record(
+    func record(
         _ item: PendingItem,
         observedAt: String,
         state: CrawlState,
