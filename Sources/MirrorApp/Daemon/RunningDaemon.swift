@@ -22,7 +22,8 @@ final class RunningDaemon: Sendable {
         listener: UnixListener,
         secrets: [String: Secret],
         notifier: SystemdNotifier,
-        watchdog watchdogSettings: WatchdogSettings?
+        watchdog watchdogSettings: WatchdogSettings?,
+        environment: [String: String]
     ) throws {
         let configuration = assembly.configuration
         let logger = assembly.logger
@@ -43,25 +44,38 @@ final class RunningDaemon: Sendable {
             checkpoints: configuration.walCheckpoints
         )
         let current = self.crawler
+        let metricsFileWakeup = Wakeup()
+        let notificationWakeup = Wakeup()
         // The scheduler asks for the current crawler at each crawl, so a reload's new keys take effect.
         let scheduler = Scheduler(
             configuration: configuration,
             runCrawl: { account in
                 let outcome = await current.value.crawl(account)
                 await reporter.report(outcome)
+                metricsFileWakeup.ring()
+                notificationWakeup.ring()
                 return outcome
             },
             heartbeatInterval: watchdog?.beatInterval,
             heartbeat: { watchdog?.beat("scheduler") }
         )
         self.scheduler = scheduler
+        let startedAt = Date()
+        let notificationCounts = NotificationCounts()
+        let live = LiveMetrics(
+            scheduler: scheduler,
+            traffic: assembly.traffic,
+            notifications: notificationCounts,
+            startedAt: startedAt
+        )
         let server = QueryServer(
             listener: listener,
             databasePath: configuration.database,
             daemon: SchedulerControl(
                 scheduler: scheduler,
-                startedAt: Timestamp.now(),
-                syncPermission: try SyncPermission(groupName: configuration.syncGroup)
+                startedAt: Timestamp.format(startedAt),
+                syncPermission: try SyncPermission(groupName: configuration.syncGroup),
+                live: live
             ),
             notifier: changes,
             logger: logger,
@@ -74,6 +88,21 @@ final class RunningDaemon: Sendable {
             RetentionService(
                 store: assembly.store,
                 retention: { configurationBox.value.retention },
+                logger: logger
+            ),
+            MetricsFileService(
+                databasePath: configuration.database,
+                path: { configurationBox.value.metricsFile },
+                live: live,
+                wakeup: metricsFileWakeup,
+                logger: logger
+            ),
+            ChangeNotificationService(
+                store: assembly.store,
+                configuration: { configurationBox.value },
+                wakeup: notificationWakeup,
+                counts: notificationCounts,
+                environment: environment,
                 logger: logger
             ),
         ]

@@ -10,9 +10,14 @@ struct SchedulerControl: DaemonControl {
     let scheduler: Scheduler
     let startedAt: String
     let syncPermission: SyncPermission
+    let live: LiveMetrics
 
     func accountSchedules() -> [AccountSchedule] {
         scheduler.states()
+    }
+
+    func liveMetrics() -> [MetricFamily] {
+        live.families()
     }
 
     func trigger(_ accounts: [String]) throws(QueryError) -> [String] {

@@ -12,6 +12,7 @@ struct AccountSection {
         case pageSize = "page-size"
         case maxPages = "max-pages"
         case maxDeleteShare = "max-delete-share"
+        case notifyExec = "notify-exec"
         case org
         case listPath = "list-path"
         case pageParameter = "page-parameter"
@@ -98,6 +99,7 @@ struct AccountSection {
         case .sizeParameter: draft.sizeParameter = try entry.parameterName()
         case .itemsKey: draft.itemsKey = try entry.text("a JSON member name")
         case .totalKey: draft.totalKey = try entry.text("a JSON member name")
+        case .notifyExec: draft.notifyExec = try entry.path(relativeTo: baseDirectory)
         }
     }
 

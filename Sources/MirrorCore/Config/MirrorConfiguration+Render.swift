@@ -26,6 +26,9 @@ extension MirrorConfiguration {
         lines.append(setting("request-timeout", DurationText.format(requestTimeout)))
         lines.append(setting("max-response-size", ByteSizeText.format(maxResponseSize)))
         lines.append(setting("wal-checkpoints", walCheckpoints.rawValue))
+        lines.append(setting("metrics-file", metricsFile, otherwise: "metrics only through the socket's metrics op"))
+        lines.append(setting("notify-exec", notifyExec, otherwise: "no program is run on a prompt change"))
+        lines.append(setting("notify-timeout", DurationText.format(notifyTimeout)))
         for account in accounts {
             lines.append("")
             lines += render(account)
@@ -54,6 +57,7 @@ extension MirrorConfiguration {
             setting("page-size", account.pageSize.map(String.init), otherwise: adapterDefault),
             setting("max-pages", "\(account.maxPages)"),
             setting("max-delete-share", ShareText.format(account.maxDeleteShare ?? maxDeleteShare)),
+            setting("notify-exec", account.notifyExec ?? notifyExec, otherwise: "no program is run on a prompt change"),
         ]
         switch account.provider {
         case .invent:

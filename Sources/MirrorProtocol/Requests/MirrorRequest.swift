@@ -12,6 +12,8 @@ public enum MirrorRequest: Sendable, Equatable {
     case report(ReportRequest)
     case verify(head: ChainVerification.Head?)
     case sync(SyncRequest)
+    /// Prometheus text format 0.0.4; the reply's `result` is the text as one JSON string.
+    case metrics
 
     /// Reads the op's parameters from a parsed request line.
     public init(_ request: QueryRequest) throws(QueryFailure) {
@@ -32,6 +34,7 @@ public enum MirrorRequest: Sendable, Equatable {
         case .report: self = .report(try ReportRequest(request))
         case .verify: self = .verify(head: try request.chainHead("head"))
         case .sync: self = .sync(try SyncRequest(request))
+        case .metrics: self = .metrics
         }
     }
 
@@ -46,6 +49,7 @@ public enum MirrorRequest: Sendable, Equatable {
         case .report: .report
         case .verify: .verify
         case .sync: .sync
+        case .metrics: .metrics
         }
     }
 
@@ -63,7 +67,7 @@ public enum MirrorRequest: Sendable, Equatable {
     /// The op's parameters; absent ones are left out.
     public var parameters: [String: JSONValue] {
         switch self {
-        case .status: [:]
+        case .status, .metrics: [:]
         case .list(let list): list.parameters
         case .show(let assistant): ["assistant": .string(assistant)]
         case .history(let history): history.parameters

@@ -17,4 +17,7 @@ public protocol DaemonControl: Sendable {
     func trigger(_ accounts: [String]) throws(QueryError) -> [String]
     /// Asks for crawls of `accounts` (all when empty) and waits for their outcomes.
     func triggerAndWait(_ accounts: [String]) throws(QueryError) -> [CrawlOutcome]
+    /// The metric families only the running daemon knows (breakers, HTTP counters, notifications),
+    /// appended to the database's by the `metrics` op.
+    func liveMetrics() -> [MetricFamily]
 }
