@@ -20,7 +20,7 @@ struct LiveMetrics: Sendable {
                 "assistant_mirror_start_time_seconds",
                 .gauge,
                 help: "When the daemon started, in seconds since the Unix epoch.",
-                samples: [MetricSample(startedAt.timeIntervalSince1970)]
+                value: startedAt.timeIntervalSince1970
             ),
             MetricFamily(
                 "assistant_mirror_breaker_state",
@@ -50,19 +50,19 @@ struct LiveMetrics: Sendable {
                 "assistant_mirror_http_retries_total",
                 .counter,
                 help: "HTTP attempts that repeated a failed one, since start.",
-                samples: [MetricSample(counts.retries)]
+                value: Double(counts.retries)
             ),
             MetricFamily(
                 "assistant_mirror_rate_limit_waits_total",
                 .counter,
                 help: "Waits for a provider's rate limit (Retry-After or a spent x-ratelimit budget), since start.",
-                samples: [MetricSample(counts.rateLimitWaits)]
+                value: Double(counts.rateLimitWaits)
             ),
             MetricFamily(
                 "assistant_mirror_rate_limit_wait_seconds_total",
                 .counter,
                 help: "Time spent waiting for providers' rate limits, since start.",
-                samples: [MetricSample(counts.rateLimitWaitSeconds)]
+                value: counts.rateLimitWaitSeconds
             ),
             MetricFamily(
                 "assistant_mirror_notifications_total",

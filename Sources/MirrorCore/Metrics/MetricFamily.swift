@@ -20,6 +20,11 @@ public struct MetricFamily: Sendable, Equatable {
         self.help = help
         self.samples = samples
     }
+
+    /// A family of one unlabelled sample.
+    public init(_ name: String, _ kind: Kind, help: String, value: Double) {
+        self.init(name, kind, help: help, samples: [MetricSample(value)])
+    }
 }
 
 /// One sample line: its labels, in the order written, and its value.

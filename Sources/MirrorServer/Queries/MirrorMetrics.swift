@@ -72,13 +72,13 @@ public enum MirrorMetrics {
                 "assistant_mirror_database_size_bytes",
                 .gauge,
                 help: "Size of the SQLite database file.",
-                samples: [MetricSample(files.database)]
+                value: Double(files.database)
             ),
             MetricFamily(
                 "assistant_mirror_wal_size_bytes",
                 .gauge,
                 help: "Size of the database's write-ahead log (-wal file).",
-                samples: [MetricSample(files.wal)]
+                value: Double(files.wal)
             ),
         ]
     }
@@ -92,7 +92,7 @@ public enum MirrorMetrics {
                 "assistant_mirror_chain_head_seq",
                 .gauge,
                 help: "Sequence number of the newest entry of the hash-chained history (0 when empty).",
-                samples: [MetricSample(head?.seq ?? 0)]
+                value: Double(head?.seq ?? 0)
             )
         ]
     }
