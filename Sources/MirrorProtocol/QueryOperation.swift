@@ -2,7 +2,7 @@
 /// `sync` writes, and can be limited to a group; `set-prompt` and `revert` write to the provider, on
 /// accounts that say `write = on`, for root, the daemon's user and members of `write-group` only.
 public enum QueryOperation: String, CaseIterable, Sendable {
-    case status, list, show, history, diff, changes, report, verify, sync
+    case status, list, show, history, diff, changes, report, verify, sync, metrics
     case setPrompt = "set-prompt"
     case revert
 

@@ -40,7 +40,7 @@ import Testing
             error.description
                 == "/etc/assistant-mirror/config.ini:6: unknown key 'intervl' in [account \"support-bots\"]; "
                 + "did you mean 'interval'? valid keys: provider, api-key-file, api-key-env, credential, base-url, "
-                + "interval, page-size, max-pages, max-delete-share, org, list-path, page-parameter, "
+                + "interval, page-size, max-pages, max-delete-share, notify-exec, org, list-path, page-parameter, "
                 + "size-parameter, items-key, total-key"
         )
         #expect(error == ConfigError(file: Self.file, line: 6, key: "intervl", message: error.message))

@@ -41,6 +41,9 @@ import Testing
                 request-timeout = 2m
                 max-response-size = 256MiB
                 wal-checkpoints = daemon
+                # metrics-file is not set: metrics only through the socket's metrics op
+                # notify-exec is not set: no program is run on a prompt change
+                notify-timeout = 30s
 
                 [account "pt"]
                 provider = puretalk
@@ -50,6 +53,7 @@ import Testing
                 # page-size is not set: the puretalk adapter's default
                 max-pages = 1000
                 max-delete-share = 50%
+                # notify-exec is not set: no program is run on a prompt change
 
                 [account "inv"]
                 provider = invent
@@ -59,6 +63,7 @@ import Testing
                 # page-size is not set: the invent adapter's default
                 max-pages = 1000
                 max-delete-share = 50%
+                # notify-exec is not set: no program is run on a prompt change
                 org = c
 
                 [account "ia"]
@@ -69,6 +74,7 @@ import Testing
                 # page-size is not set: the interactly adapter's default
                 max-pages = 1000
                 max-delete-share = 50%
+                # notify-exec is not set: no program is run on a prompt change
                 # list-path is not set: the interactly adapter's default
                 # page-parameter is not set: the interactly adapter's default
                 # size-parameter is not set: the interactly adapter's default

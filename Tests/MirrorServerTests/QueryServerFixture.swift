@@ -73,9 +73,14 @@ final class QueryServerFixture: @unchecked Sendable {
         self.log = log
         var settings = AccountCrawler.Settings(maxDeleteShare: 0.5)
         settings.didCommitChanges = { notifier.notify() }
+        let traffic = HTTPTraffic()
         let crawler = AccountCrawler(
             store: store,
-            http: HTTPClient(configuration: .init(maxAttempts: 1, sleep: { _ in }), logger: .silent()),
+            http: HTTPClient(
+                configuration: .init(maxAttempts: 1, sleep: { _ in }),
+                logger: .silent(),
+                traffic: traffic
+            ),
             fingerprintKey: try FingerprintKey.loadOrCreate(path: scratch.file("mirror.db.key")),
             secrets: secrets,
             settings: settings,
@@ -108,7 +113,13 @@ final class QueryServerFixture: @unchecked Sendable {
         let daemon = SchedulerControl(
             scheduler: scheduler,
             startedAt: Timestamp.now(),
-            syncPermission: try SyncPermission(groupName: syncGroup)
+            syncPermission: try SyncPermission(groupName: syncGroup),
+            live: LiveMetrics(
+                scheduler: scheduler,
+                traffic: traffic,
+                notifications: NotificationCounts(),
+                startedAt: Date()
+            )
         )
         server = QueryServer(
             listener: try UnixListener.bind(path: socketPath),

@@ -12,6 +12,8 @@ public struct MirrorAssembly: Sendable {
     public let store: MirrorStore
     public let fingerprintKey: FingerprintKey
     public let http: any HTTPFetching
+    /// What the HTTP client counts, for the metrics; stays at zero when `http` was passed in.
+    public let traffic: HTTPTraffic
     public let logger: Logger
 
     /// Opens the database (migrating it) and loads or creates the fingerprint key.
@@ -37,11 +39,13 @@ public struct MirrorAssembly: Sendable {
         } catch {
             throw .fingerprintKeyUnusable("\(error)")
         }
+        let traffic = HTTPTraffic()
         return MirrorAssembly(
             configuration: configuration,
             store: store,
             fingerprintKey: key,
-            http: http ?? HTTPClient(configuration: .init(mirror: configuration), logger: logger),
+            http: http ?? HTTPClient(configuration: .init(mirror: configuration), logger: logger, traffic: traffic),
+            traffic: traffic,
             logger: logger
         )
     }

@@ -7,8 +7,8 @@ import MirrorSync
 /// `assistant-mirror daemon`: loads the configuration and the keys, migrates the database, listens on
 /// the query socket, tells systemd it is ready, then crawls on schedule until SIGTERM or SIGINT.
 ///
-/// Its long-lived parts are services of one `ServiceGroup`: the query server, the scheduler and
-/// retention, stopped in that reverse order. The sd_notify(3) sequence: `READY=1` only once
+/// Its long-lived parts are services of one `ServiceGroup`: the query server, the scheduler,
+/// retention, the metrics file and change notifications, stopped in that reverse order. The sd_notify(3) sequence: `READY=1` only once
 /// migrations ran and the socket listens; a one-line `STATUS=` after each crawl; on SIGHUP
 /// `RELOADING=1` + `MONOTONIC_USEC=`, then `READY=1` whether the new file was taken or refused;
 /// `STOPPING=1` first thing on a stop signal; `WATCHDOG=1` while every component makes progress.
@@ -113,7 +113,8 @@ public final class Daemon: Sendable {
             listener: listener,
             secrets: secrets,
             notifier: notifier,
-            watchdog: WatchdogSettings.from(environment: environment)
+            watchdog: WatchdogSettings.from(environment: environment),
+            environment: environment
         )
     }
 

@@ -23,7 +23,8 @@ final class RunningDaemon: Sendable {
         listener: UnixListener,
         secrets: [String: Secret],
         notifier: SystemdNotifier,
-        watchdog watchdogSettings: WatchdogSettings?
+        watchdog watchdogSettings: WatchdogSettings?,
+        environment: [String: String]
     ) throws {
         let configuration = assembly.configuration
         let logger = assembly.logger
@@ -49,26 +50,39 @@ final class RunningDaemon: Sendable {
             writer: assembly.promptWriter(secrets: secrets) { changes.notify() }
         )
         self.promptWrites = promptWrites
+        let metricsFileWakeup = Wakeup()
+        let notificationWakeup = Wakeup()
         // The scheduler asks for the current crawler at each crawl, so a reload's new keys take effect.
         let scheduler = Scheduler(
             configuration: configuration,
             runCrawl: { account in
                 let outcome = await current.value.crawl(account)
                 await reporter.report(outcome)
+                metricsFileWakeup.ring()
+                notificationWakeup.ring()
                 return outcome
             },
             heartbeatInterval: watchdog?.beatInterval,
             heartbeat: { watchdog?.beat("scheduler") }
         )
         self.scheduler = scheduler
+        let startedAt = Date()
+        let notificationCounts = NotificationCounts()
+        let live = LiveMetrics(
+            scheduler: scheduler,
+            traffic: assembly.traffic,
+            notifications: notificationCounts,
+            startedAt: startedAt
+        )
         let server = QueryServer(
             listener: listener,
             databasePath: configuration.database,
             daemon: SchedulerControl(
                 scheduler: scheduler,
-                startedAt: Timestamp.now(),
+                startedAt: Timestamp.format(startedAt),
                 syncPermission: try SyncPermission(groupName: configuration.syncGroup),
-                promptWrites: promptWrites
+                promptWrites: promptWrites,
+                live: live
             ),
             notifier: changes,
             logger: logger,
@@ -81,6 +95,21 @@ final class RunningDaemon: Sendable {
             RetentionService(
                 store: assembly.store,
                 retention: { configurationBox.value.retention },
+                logger: logger
+            ),
+            MetricsFileService(
+                databasePath: configuration.database,
+                path: { configurationBox.value.metricsFile },
+                live: live,
+                wakeup: metricsFileWakeup,
+                logger: logger
+            ),
+            ChangeNotificationService(
+                store: assembly.store,
+                configuration: { configurationBox.value },
+                wakeup: notificationWakeup,
+                counts: notificationCounts,
+                environment: environment,
                 logger: logger
             ),
         ]

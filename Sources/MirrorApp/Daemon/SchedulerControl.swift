@@ -12,9 +12,14 @@ struct SchedulerControl: DaemonControl {
     let syncPermission: SyncPermission
     /// Nil where the daemon was built without keys to write with: every write then fails, recorded.
     var promptWrites: PromptWrites?
+    let live: LiveMetrics
 
     func accountSchedules() -> [AccountSchedule] {
         scheduler.states()
+    }
+
+    func liveMetrics() -> [MetricFamily] {
+        live.families()
     }
 
     func trigger(_ accounts: [String]) throws(QueryError) -> [String] {

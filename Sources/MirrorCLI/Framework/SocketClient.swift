@@ -43,9 +43,22 @@ struct SocketClient {
         as type: Result.Type,
         timeout: Duration = .seconds(120)
     ) throws -> (json: JSONValue, result: Result) {
+        let json = try result(of: request, timeout: timeout)
+        return (json, try Self.decode(json))
+    }
+
+    /// Sends one request whose result is a JSON string (`metrics`) and returns the string.
+    func requestText(_ request: MirrorRequest, timeout: Duration = .seconds(120)) throws -> String {
+        guard case .string(let text) = try result(of: request, timeout: timeout) else {
+            throw CLIError("the daemon sent a reply this client cannot read: expected text", status: .unavailable)
+        }
+        return text
+    }
+
+    private func result(of request: MirrorRequest, timeout: Duration) throws -> JSONValue {
         try send(request)
         switch try readReply(timeout: timeout) {
-        case .result(let json): return (json, try Self.decode(json))
+        case .result(let json): return json
         case .event: throw CLIError("the daemon sent an event to a request that asked for none", status: .unavailable)
         case .failure(let code, let message): throw Self.refusal(code: code, message: message)
         }

@@ -12,6 +12,7 @@ struct AccountSection {
         case pageSize = "page-size"
         case maxPages = "max-pages"
         case maxDeleteShare = "max-delete-share"
+        case notifyExec = "notify-exec"
         case org
         case listPath = "list-path"
         case pageParameter = "page-parameter"
@@ -104,6 +105,7 @@ struct AccountSection {
         case .auditLog: draft.auditLog = try entry.choice(AuditLogSetting.self)
         case .write: draft.write = try entry.choice(WriteSwitch.self) == .on
         case .writeGroup: draft.writeGroup = try entry.groupName()
+        case .notifyExec: draft.notifyExec = try entry.path(relativeTo: baseDirectory)
         }
     }
 

@@ -29,6 +29,9 @@ extension MirrorConfiguration {
         lines.append(setting("request-timeout", DurationText.format(requestTimeout)))
         lines.append(setting("max-response-size", ByteSizeText.format(maxResponseSize)))
         lines.append(setting("wal-checkpoints", walCheckpoints.rawValue))
+        lines.append(setting("metrics-file", metricsFile, otherwise: "metrics only through the socket's metrics op"))
+        lines.append(setting("notify-exec", notifyExec, otherwise: "no program is run on a prompt change"))
+        lines.append(setting("notify-timeout", DurationText.format(notifyTimeout)))
         for account in accounts {
             lines.append("")
             lines += render(account)
@@ -58,6 +61,7 @@ extension MirrorConfiguration {
             setting("max-pages", "\(account.maxPages)"),
             setting("max-delete-share", ShareText.format(account.maxDeleteShare ?? maxDeleteShare)),
             setting("write", account.write ? WriteSwitch.on.rawValue : WriteSwitch.off.rawValue),
+            setting("notify-exec", account.notifyExec ?? notifyExec, otherwise: "no program is run on a prompt change"),
         ]
         if let group = account.writeGroup { lines.append(setting("write-group", group)) }
         switch account.provider {

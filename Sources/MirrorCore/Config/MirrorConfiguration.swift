@@ -29,6 +29,12 @@ public struct MirrorConfiguration: Sendable, Equatable {
     public var maxResponseSize: Int
     /// Who checkpoints the WAL: the daemon, or Litestream while it replicates the database.
     public var walCheckpoints = WALCheckpointOwner.daemon
+    /// Rewritten after each crawl with the metrics, for node_exporter's textfile collector.
+    public var metricsFile: String?
+    /// The program run once per prompt change (its JSON on standard input), unless an account names its own.
+    public var notifyExec: String?
+    /// How long one run of the notify program may take before its process group is killed.
+    public var notifyTimeout: Duration = .seconds(30)
     public var accounts: [AccountConfiguration]
     /// The `[provider "NAME"]` sections, in file order, each already merged over the built-in of the
     /// same name (if any): what the accounts' descriptions were made from.
@@ -78,6 +84,11 @@ public struct MirrorConfiguration: Sendable, Equatable {
         accounts.first { $0.name == name }
     }
 
+    /// The program to run for a prompt change of `account`: the account's own, else the mirror-wide one.
+    public func notifyProgram(forAccount account: String) -> String? {
+        self.account(named: account)?.notifyExec ?? notifyExec
+    }
+
     /// The fingerprint key's path: `fingerprint-key-file`, or `<database>.key` beside the database.
     public var effectiveFingerprintKeyFile: String {
         fingerprintKeyFile ?? database + ".key"
@@ -112,6 +123,8 @@ public struct AccountConfiguration: Sendable, Equatable {
     public var write = false
     /// Replaces the mirror-wide `write-group` for this account.
     public var writeGroup: String?
+    /// Overrides the mirror-wide `notify-exec` for this account's prompt changes.
+    public var notifyExec: String?
     /// The provider's description: the built-in, or a `[provider "NAME"]` section merged over it.
     public var providerDescription: ProviderDescription
     /// Whether to read the provider's audit log after each crawl (`audit-log`).

@@ -13,6 +13,9 @@ struct MirrorSection {
         case requestTimeout = "request-timeout"
         case maxResponseSize = "max-response-size"
         case walCheckpoints = "wal-checkpoints"
+        case metricsFile = "metrics-file"
+        case notifyExec = "notify-exec"
+        case notifyTimeout = "notify-timeout"
     }
 
     static let defaultDatabase = "/var/lib/assistant-mirror/mirror.db"
@@ -49,6 +52,9 @@ struct MirrorSection {
         case .requestTimeout: settings.requestTimeout = try entry.duration()
         case .maxResponseSize: settings.maxResponseSize = try entry.byteSize(atLeast: 1 << 10)
         case .walCheckpoints: settings.walCheckpoints = try entry.choice(WALCheckpointOwner.self)
+        case .metricsFile: settings.metricsFile = try entry.path(relativeTo: baseDirectory)
+        case .notifyExec: settings.notifyExec = try entry.path(relativeTo: baseDirectory)
+        case .notifyTimeout: settings.notifyTimeout = try entry.duration()
         }
     }
 }

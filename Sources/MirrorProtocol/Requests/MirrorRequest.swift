@@ -13,6 +13,8 @@ public enum MirrorRequest: Sendable, Equatable {
     case verify(head: ChainVerification.Head?)
     case sync(SyncRequest)
     case writePrompt(PromptWriteRequest)
+    /// Prometheus text format 0.0.4; the reply's `result` is the text as one JSON string.
+    case metrics
 
     /// Reads the op's parameters from a parsed request line.
     public init(_ request: QueryRequest) throws(QueryFailure) {
@@ -34,6 +36,7 @@ public enum MirrorRequest: Sendable, Equatable {
         case .verify: self = .verify(head: try request.chainHead("head"))
         case .sync: self = .sync(try SyncRequest(request))
         case .setPrompt, .revert: self = .writePrompt(try PromptWriteRequest(request, operation: operation))
+        case .metrics: self = .metrics
         }
     }
 
@@ -49,6 +52,7 @@ public enum MirrorRequest: Sendable, Equatable {
         case .verify: .verify
         case .sync: .sync
         case .writePrompt(let write): write.operation
+        case .metrics: .metrics
         }
     }
 
@@ -66,7 +70,7 @@ public enum MirrorRequest: Sendable, Equatable {
     /// The op's parameters; absent ones are left out.
     public var parameters: [String: JSONValue] {
         switch self {
-        case .status: [:]
+        case .status, .metrics: [:]
         case .list(let list): list.parameters
         case .show(let assistant): ["assistant": .string(assistant)]
         case .history(let history): history.parameters

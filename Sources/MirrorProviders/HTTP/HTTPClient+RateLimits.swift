@@ -26,6 +26,7 @@ extension HTTPClient {
     func waitForRateLimitReset(of origin: Origin, url shown: String) async throws {
         guard let wait = pauses.remainingPause(for: origin, now: configuration.now()) else { return }
         logger.notice("HTTP rate limit spent; waiting for reset", ["url": shown, "wait": wait.readable])
+        traffic.rateLimitWait(wait)
         try await configuration.sleep(wait)
     }
 

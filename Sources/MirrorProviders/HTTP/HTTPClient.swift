@@ -17,10 +17,13 @@ public final class HTTPClient: HTTPFetching {
     let session: URLSession
     let delegate: TransferDelegate
     let pauses = RateLimitPauses()
+    /// Counts for the metrics (`assistant_mirror_http_…`).
+    public let traffic: HTTPTraffic
 
-    public init(configuration: Configuration = .init(), logger: Logger) {
+    public init(configuration: Configuration = .init(), logger: Logger, traffic: HTTPTraffic = HTTPTraffic()) {
         self.configuration = configuration
         self.logger = logger
+        self.traffic = traffic
         let settings = URLSessionConfiguration.ephemeral
         settings.urlCache = nil
         settings.requestCachePolicy = .reloadIgnoringLocalCacheData
@@ -64,6 +67,7 @@ public final class HTTPClient: HTTPFetching {
             let failure: (status: Int?, cause: NetworkFailure, serverWait: Duration?)
             switch try await perform(request, url: shown, proxy: proxy) {
             case .response(let response):
+                traffic.attempt(status: response.status)
                 notePause(announcedBy: response, origin: origin)
                 logger.debug(
                     "HTTP attempt",
@@ -73,6 +77,7 @@ public final class HTTPClient: HTTPFetching {
                 let cause = NetworkFailure(kind: .status(response.status), detail: "")
                 failure = (response.status, cause, serverRequestedWait(response))
             case .retryableFailure(let cause):
+                traffic.attempt(status: nil)
                 logger.debug(
                     "HTTP attempt",
                     ["method": "GET", "url": shown, "error": cause.description, "attempt": String(attempt)]
@@ -99,6 +104,8 @@ public final class HTTPClient: HTTPFetching {
                     "wait": wait.readable, "source": failure.serverWait == nil ? "backoff" : "server",
                 ]
             )
+            traffic.retry()
+            if failure.serverWait != nil { traffic.rateLimitWait(wait) }
             try await configuration.sleep(wait)
         }
     }

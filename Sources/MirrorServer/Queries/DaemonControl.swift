@@ -20,4 +20,7 @@ public protocol DaemonControl: Sendable {
     /// `set-prompt`, `revert`: decides whether `peer` may write to the order's account, then writes (or
     /// previews) and records the attempt. Blocks its caller until the provider has answered.
     func writePrompt(_ order: PromptWriteOrder, peer: PeerCredentials?) -> PromptWriteOutcome
+    /// The metric families only the running daemon knows (breakers, HTTP counters, notifications),
+    /// appended to the database's by the `metrics` op.
+    func liveMetrics() -> [MetricFamily]
 }

@@ -7,7 +7,8 @@ import MirrorStore
 /// only shared state it touches is the daemon (through `DaemonControl`) and the change notifier.
 ///
 /// The ops are grouped by what they read: `QueryHandler+Status` (status), `+Assistants` (list, show,
-/// history, diff), `+Feed` (changes, report, verify), `+Sync` (sync), `+Writes` (set-prompt, revert).
+/// history, diff), `+Feed` (changes, report, verify), `+Sync` (sync), `+Writes` (set-prompt, revert),
+/// `+Metrics` (metrics).
 public final class QueryHandler {
     /// Longest a single query may run before it is interrupted (sqlite3_interrupt).
     public static let queryDeadline: TimeInterval = 10
@@ -60,6 +61,7 @@ public final class QueryHandler {
         case .verify(let head): VerificationReply.json(reader.verifyDatabase(anchoredHead: head))
         case .sync(let sync): try self.sync(sync, daemon: try writableDaemon(id, peer: peer)).json
         case .writePrompt(let write): try writePrompt(write, id: id, peer: peer).json
+        case .metrics: .string(try metrics())
         }
     }
 

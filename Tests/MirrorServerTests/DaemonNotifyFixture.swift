@@ -1,0 +1,79 @@
+import Foundation
+import Glibc
+import MirrorCore
+import MirrorStore
+import TestSupport
+import Testing
+
+@testable import MirrorServer
+
+/// A `DaemonFixture` whose configuration adds `[mirror]` and per-account lines, with helpers for the
+/// metrics and notification tests: a waiting `sync` over the socket, and shell scripts as notify programs.
+extension DaemonFixture {
+    /// The sample configuration plus `mirror` lines in `[mirror]` and `accounts[name]` lines in each account.
+    func writeConfiguration(mirror: [String], accounts: [String: [String]] = [:]) throws {
+        var text = simulator.sampleConfiguration(database: databasePath, socket: socketPath, interval: "1h")
+        text = text.replacingOccurrences(
+            of: "interval = 1h\n",
+            with: (["interval = 1h"] + mirror).joined(separator: "\n") + "\n"
+        )
+        for (account, lines) in accounts {
+            let header = "[account \"\(account)\"]\n"
+            text = text.replacingOccurrences(of: header, with: header + lines.joined(separator: "\n") + "\n")
+        }
+        try writeConfiguration(text: text)
+    }
+
+    /// `sync` with `wait`: every account crawled once more; the reply's outcomes.
+    func syncAndWait() throws -> JSONValue {
+        let connection = try UnixConnection.connect(path: socketPath, timeout: .seconds(5))
+        defer { connection.close() }
+        try connection.write(Data("{\"v\":1,\"id\":1,\"op\":\"sync\",\"wait\":true}\n".utf8), timeout: .seconds(5))
+        guard case .line(let line) = try connection.readLine(maxBytes: 1 << 24, timeout: .seconds(120)) else {
+            throw HarnessError("no reply to sync")
+        }
+        let reply = try JSONParser.parse(line)
+        guard reply["ok"] == .bool(true), let result = reply["result"] else {
+            throw HarnessError("sync failed: \(String(decoding: line, as: UTF8.self))")
+        }
+        return result
+    }
+
+    /// Every account's last crawl in the database is finished and ok.
+    func everyAccountCrawled() -> Bool {
+        guard let reader = try? MirrorReader(path: databasePath), let rows = try? reader.accountStatus() else {
+            return false
+        }
+        return rows.count == Self.accounts.count && rows.allSatisfy { $0.lastCrawlStatus == "ok" }
+    }
+
+    /// The notify cursor has passed every prompt change recorded so far.
+    func notificationsCaughtUp() -> Bool {
+        guard let reader = try? MirrorReader(path: databasePath),
+            let cursor = try? reader.scalarInt("SELECT notified_seq FROM notify_cursor"),
+            let last = try? reader.scalarInt("SELECT coalesce(max(seq), 0) FROM prompt_changes")
+        else { return false }
+        return cursor >= last
+    }
+
+    /// An executable `#!/bin/sh` script in the scratch directory.
+    func script(_ name: String, _ body: String) throws -> String {
+        let path = directory.file(name)
+        try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        guard chmod(path, 0o755) == 0 else { throw HarnessError("chmod \(path) failed") }
+        return path
+    }
+
+    /// A notify program that saves its standard input as one file per run in `folder`.
+    func recordingScript(into folder: String) throws -> String {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return try script("record.sh", "f=$(mktemp \(folder)/change.XXXXXX) && cat > \"$f\"")
+    }
+
+    func recorded(in folder: String) -> [JSONValue] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.sorted().compactMap { name in
+            FileManager.default.contents(atPath: folder + "/" + name).flatMap { try? JSONParser.parse($0) }
+        }
+    }
+}
