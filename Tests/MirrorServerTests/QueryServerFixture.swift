@@ -108,7 +108,8 @@ final class QueryServerFixture: @unchecked Sendable {
         let daemon = SchedulerControl(
             scheduler: scheduler,
             startedAt: Timestamp.now(),
-            syncPermission: try SyncPermission(groupName: syncGroup)
+            syncPermission: try SyncPermission(groupName: syncGroup),
+            chain: ChainMonitor(store: store, logger: .silent())
         )
         server = QueryServer(
             listener: try UnixListener.bind(path: socketPath),

@@ -17,7 +17,7 @@ struct CrawlReporter: Sendable {
 
     func report(_ outcome: CrawlOutcome) async {
         let head = try? store.openReader().chainHead()
-        let headText = head.map { "\($0.seq):\($0.hash)" } ?? "none"
+        let headText = head?.text ?? "none"
         logger.notice(
             "crawl finished",
             [

@@ -43,12 +43,16 @@ final class RunningDaemon: Sendable {
             checkpoints: configuration.walCheckpoints
         )
         let current = self.crawler
+        let chain = ChainMonitor(store: assembly.store, logger: logger)
         // The scheduler asks for the current crawler at each crawl, so a reload's new keys take effect.
+        // The appended revisions are verified before the crawl counts as done, so a `sync` that returns
+        // is followed by a `status` that knows of any break it appended onto.
         let scheduler = Scheduler(
             configuration: configuration,
             runCrawl: { account in
                 let outcome = await current.value.crawl(account)
                 await reporter.report(outcome)
+                await chain.verifyAppended()
                 return outcome
             },
             heartbeatInterval: watchdog?.beatInterval,
@@ -61,7 +65,8 @@ final class RunningDaemon: Sendable {
             daemon: SchedulerControl(
                 scheduler: scheduler,
                 startedAt: Timestamp.now(),
-                syncPermission: try SyncPermission(groupName: configuration.syncGroup)
+                syncPermission: try SyncPermission(groupName: configuration.syncGroup),
+                chain: chain
             ),
             notifier: changes,
             logger: logger,
@@ -70,6 +75,7 @@ final class RunningDaemon: Sendable {
         let configurationBox = self.configuration
         self.services = [
             QueryServerService(server: server),
+            ChainMonitorService(monitor: chain),
             SchedulerService(scheduler: scheduler),
             RetentionService(
                 store: assembly.store,

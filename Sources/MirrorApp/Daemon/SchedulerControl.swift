@@ -10,6 +10,7 @@ struct SchedulerControl: DaemonControl {
     let scheduler: Scheduler
     let startedAt: String
     let syncPermission: SyncPermission
+    let chain: ChainMonitor
 
     func accountSchedules() -> [AccountSchedule] {
         scheduler.states()
@@ -25,6 +26,14 @@ struct SchedulerControl: DaemonControl {
         let outcomes = Outcomes()
         let selected = try scheduler.trigger(accounts) { outcomes.add($0) }
         return outcomes.wait(for: selected)
+    }
+
+    func chainHealth() -> ChainHealth {
+        chain.health
+    }
+
+    func chainVerified(_ verification: ChainVerification) {
+        chain.record(verification)
     }
 }
 

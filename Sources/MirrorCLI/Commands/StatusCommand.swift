@@ -1,17 +1,23 @@
 import MirrorCore
 import MirrorProtocol
 
-/// `status`: per account, the last crawl, its outcome, the next one and the breaker; the chain head.
+/// `status`: per account, the last crawl, its outcome, the next one and the breaker; the chain head
+/// and what the daemon's last verification of the chain found.
 struct StatusCommand: Command {
     let name = "status"
-    let summary = "show each account's last and next crawl, and the history's chain head"
+    let summary = "show each account's last and next crawl, the history's chain head and whether it verifies"
     let options = SocketClient.commonOptions
+    let discussion = """
+        The daemon verifies the whole hash chain at start-up and daily, and what each crawl appended.
+        Exit status 1 when it found the chain broken (the history was edited outside the mirror).
+        """
 
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
         let (json, result) = try SocketClient.connect(arguments).request(.status, as: StatusResult.self)
+        let status: ExitStatus = result.chain?.state == .broken ? .failure : .ok
         if arguments.flag("json") {
             Console.out(json.canonicalText)
-            return .ok
+            return status
         }
         var table = Table([
             .id("ACCOUNT"), TableColumn.id("PROVIDER").optional, .id("ASSISTANTS"), .time("LAST CRAWL", .relative),
@@ -31,7 +37,25 @@ struct StatusCommand: Command {
         }
         Console.out(table.render())
         Console.out("\nrevisions: \(result.revisions)\nchain head: " + (result.chainHead?.text ?? "none yet"))
-        return .ok
+        if let chain = result.chain { Console.out("chain: " + Self.describe(chain)) }
+        return status
+    }
+
+    /// One line: intact up to which head and when, broken where and why, or not yet verified.
+    static func describe(_ chain: ChainHealth) -> String {
+        let whole = chain.fullyVerifiedAt.map { "; whole chain verified \($0)" } ?? ""
+        switch chain.state {
+        case .unverified:
+            return "not yet verified (the start-up check is running)"
+        case .ok:
+            let head = chain.verifiedHead.map { "up to seq \($0.seq)" } ?? "(empty history)"
+            return "ok, verified \(head) at \(chain.verifiedAt ?? "-")\(whole)"
+        case .broken:
+            let problem = chain.problem
+            let text = Console.useColor ? Console.color("BROKEN", "1;31") : "BROKEN"
+            return "\(text) at seq \(problem.map { String($0.seq) } ?? "?"): \(problem?.reason ?? "unknown")"
+                + " (found \(chain.verifiedAt ?? "-")); the history was edited outside the mirror: run `assistant-mirror verify`"
+        }
     }
 }
 

@@ -17,4 +17,8 @@ public protocol DaemonControl: Sendable {
     func trigger(_ accounts: [String]) throws(QueryError) -> [String]
     /// Asks for crawls of `accounts` (all when empty) and waits for their outcomes.
     func triggerAndWait(_ accounts: [String]) throws(QueryError) -> [CrawlOutcome]
+    /// What the daemon's last verification of the hash chain found.
+    func chainHealth() -> ChainHealth
+    /// A whole, unanchored walk of the chain made for a `verify` request: the daemon's state follows it.
+    func chainVerified(_ verification: ChainVerification)
 }

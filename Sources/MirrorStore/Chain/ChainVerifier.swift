@@ -5,6 +5,10 @@ import MirrorCore
 /// It catches an edited byte in any covered column (the row's hash no longer matches), a deleted row
 /// (the next row's prev_hash no longer matches), a snapshot swapped for another (content_hash), and,
 /// given a head recorded earlier outside the database, a truncated tail or a rewritten chain.
+///
+/// The daemon verifies incrementally after each crawl: `verify(after:)` with the head it verified last
+/// starts the same walk there, so only the entries appended since are hashed; an edit of an older entry
+/// waits for the next whole walk (start-up, daily, or `verify`).
 public struct ChainVerifier {
     let connection: Connection
 
@@ -12,8 +16,31 @@ public struct ChainVerifier {
         self.connection = connection
     }
 
-    public func verify(anchoredHead: ChainVerification.Head? = nil) throws -> ChainVerification {
-        let prunes = try loadPrunes()
+    /// Walks the whole chain, or with `start` (a head an earlier walk found intact) only the entries after
+    /// it, which must link to `start.hash`. When `start`'s entry is gone (retention may prune a revision
+    /// that is no longer current), it walks the whole chain instead.
+    public func verify(
+        anchoredHead: ChainVerification.Head? = nil,
+        after start: ChainVerification.Head? = nil
+    ) throws -> ChainVerification {
+        var start = start
+        if let known = start {
+            switch try storedHash(seq: known.seq) {
+            case nil: start = nil
+            case known.hash: break
+            case let stored?:
+                return ChainVerification(
+                    checked: 0,
+                    head: known,
+                    problem: .init(
+                        seq: known.seq,
+                        reason:
+                            "its hash changed since it was verified (was \(known.hash), now \(stored)): the entry was rewritten"
+                    )
+                )
+            }
+        }
+        let prunes = try loadPrunes(after: start?.seq ?? 0)
         var nextPrune = 0
         let revisions = try connection.prepare(
             """
@@ -23,14 +50,19 @@ public struct ChainVerifier {
             FROM revisions r
             LEFT JOIN assistants a ON a.id = r.assistant_id
             LEFT JOIN accounts ac ON ac.id = a.account_id
+            WHERE r.seq > ?
             ORDER BY r.seq
             """
         )
         let fields = try connection.prepare(
             "SELECT path, old_value, new_value, prompt_bearing FROM revision_fields WHERE revision_seq = ? ORDER BY path"
         )
-        var walk = Walk(gaps: Dictionary(grouping: prunes.flatMap(\.entry.gaps), by: \.resumeSeq), anchor: anchoredHead)
-        try revisions.bind([])
+        var walk = Walk(
+            gaps: Dictionary(grouping: prunes.flatMap(\.entry.gaps), by: \.resumeSeq),
+            anchor: anchoredHead,
+            start: start
+        )
+        try revisions.bind([start?.seq ?? 0])
         let row = Row(statement: revisions)
         while try revisions.step() {
             let seq = row.int(0)!
@@ -91,9 +123,17 @@ public struct ChainVerifier {
         let storedHash: String
     }
 
-    private func loadPrunes() throws -> [StoredPrune] {
+    /// The row_hash stored for the chain entry at `seq` (a revision or a prune); nil when there is none.
+    private func storedHash(seq: Int) throws -> String? {
+        try connection.scalarString("SELECT row_hash FROM revisions WHERE seq = ?", [seq])
+            ?? connection.scalarString("SELECT row_hash FROM history_prunes WHERE seq = ?", [seq])
+    }
+
+    /// The prune records after `seq`, with the gaps each left (a gap may bridge entries of any age).
+    private func loadPrunes(after seq: Int) throws -> [StoredPrune] {
         let gaps = try connection.rows(
-            "SELECT prune_seq, first_seq, last_seq, resume_seq, bridge_from, bridge_to FROM history_prune_gaps ORDER BY first_seq"
+            "SELECT prune_seq, first_seq, last_seq, resume_seq, bridge_from, bridge_to FROM history_prune_gaps WHERE prune_seq > ? ORDER BY first_seq",
+            [seq]
         ) { row in
             (
                 row.int(0)!,
@@ -107,7 +147,8 @@ public struct ChainVerifier {
             )
         }
         return try connection.rows(
-            "SELECT seq, pruned_at, cutoff, removed, prev_hash, row_hash FROM history_prunes ORDER BY seq"
+            "SELECT seq, pruned_at, cutoff, removed, prev_hash, row_hash FROM history_prunes WHERE seq > ? ORDER BY seq",
+            [seq]
         ) { row in
             let seq = row.int(0)!
             return StoredPrune(
@@ -135,10 +176,13 @@ private struct Walk {
     var head: ChainVerification.Head?
     var anchorSeen: Bool
 
-    init(gaps: [Int: [RevisionChain.Gap]], anchor: ChainVerification.Head?) {
+    /// From `start`, a head verified earlier, the walk continues where that one ended.
+    init(gaps: [Int: [RevisionChain.Gap]], anchor: ChainVerification.Head?, start: ChainVerification.Head?) {
         self.gaps = gaps
         self.anchor = anchor
-        anchorSeen = anchor == nil
+        anchorSeen = anchor.map { anchor in start.map { $0.seq >= anchor.seq } ?? false } ?? true
+        expectedPrevious = start?.hash ?? RevisionChain.genesisHash
+        head = start
     }
 
     mutating func check(
