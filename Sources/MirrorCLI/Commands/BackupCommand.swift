@@ -22,6 +22,9 @@ struct BackupCommand: Command {
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
         guard let target = arguments.value("to") else { throw UsageError("--to FILE is required") }
         let configuration = try CommandContext.loadConfiguration(arguments)
+        if let obstacle = OutputPath.obstacle(to: target) {
+            throw CLIError("cannot write the backup to \(target): \(obstacle)")
+        }
         do {
             try DatabaseBackup(source: configuration.database, target: target).run()
         } catch {

@@ -64,7 +64,7 @@ struct ReportCommand: Command {
             do {
                 try Data(output.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             } catch {
-                throw CLIError("cannot write \(path): \(error.localizedDescription)")
+                throw OutputPath.failure(writing: "the report", to: path, error)
             }
             Console.error(
                 "wrote \(report.changes.count) change(s) to \(path); chain head \(report.chainHead ?? "none"); verify \(report.verifyDetail)"

@@ -38,7 +38,7 @@ public struct DescribedProvider: AssistantProvider {
 
     public init(account: AccountConfiguration, apiKey: Secret, http: any HTTPFetching) {
         let description = account.effectiveDescription
-        var policy = RequestPolicy.default
+        var policy = RequestPolicy(requester: account.name)
         if let perMinute = description.requestsPerMinute {
             // The limit is the provider's, per client IP: every account of it on this host shares one.
             policy.rateLimiter = RateLimiter.shared(key: description.name.rawValue, requestsPerMinute: perMinute)

@@ -96,7 +96,7 @@ extension MirrorReader {
         values.append(limit)
         return try connection.rows(
             """
-            SELECT account, provider, remote_id, \(Self.factsColumns), \(Self.changedFieldsColumns)
+            SELECT account, provider, remote_id, assistant_id, \(Self.factsColumns), \(Self.changedFieldsColumns)
             FROM assistant_revisions r WHERE \(condition) ORDER BY seq LIMIT ?
             """,
             values
@@ -104,6 +104,7 @@ extension MirrorReader {
             var columns = ColumnCursor(row)
             return ChangeEntry(
                 assistant: Self.key(&columns),
+                assistantID: columns.int(),
                 facts: Self.facts(&columns),
                 changed: Self.changedFields(&columns)
             )
