@@ -14,6 +14,23 @@ import Testing
         let fixture = try DaemonFixture()
         let daemon = try fixture.launch(environment: fixture.environment())
         let head = try await Self.verifiedHead(fixture, daemon)
+        for columns in [80, 200] {
+            let terminal = try await Self.statusOnTerminal(fixture, columns: columns)
+            #expect(terminal.termination == .exited(0), "\(terminal.text)")
+            let lines = terminal.text.split(separator: "\n")
+            #expect(lines.contains { $0.hasPrefix("chain: ok up to seq \(head) (verified ") }, "\(terminal.text)")
+            // Escape sequences (the bold header) take no columns.
+            let visible = lines.map { $0.replacing(#/\u{1B}\[[0-9;]*m/#, with: "") }
+            #expect(visible.allSatisfy { $0.count <= columns }, "\(columns) columns: \(terminal.text)")
+        }
+        let piped = try await ChildProcess.run(
+            try DaemonProcess.binaryPath(),
+            ["status", "--socket", fixture.socketPath],
+            environment: ["PATH": "/usr/bin:/bin"]
+        )
+        #expect(
+            piped.outputText.firstMatch(of: #/chain: ok up to seq \d+ \(verified 20\S+Z; whole chain 20\S+Z\)/#) != nil
+        )
 
         try Self.tamper(
             fixture,
@@ -31,7 +48,11 @@ import Testing
             environment: ["PATH": "/usr/bin:/bin"]
         )
         #expect(cli.termination == .exited(1), "status: \(cli.outputText) \(cli.errorText)")
-        #expect(cli.outputText.contains("chain: BROKEN at seq \(head): "))
+        #expect(cli.outputText.contains("chain: BROKEN at seq \(head) (found 20"), "\(cli.outputText)")
+        let terminal = try await Self.statusOnTerminal(fixture, columns: 80)
+        #expect(terminal.termination == .exited(1))
+        #expect(terminal.text.contains("chain: \u{1B}[1;31mBROKEN\u{1B}[0m at seq \(head) (found "), "\(terminal.text)")
+        #expect(terminal.text.contains(" ago): ") || terminal.text.contains("(found now): "))
 
         // Another crawl finds the same break: no second error line.
         _ = try Self.request(fixture, #"{"v":1,"id":3,"op":"sync","wait":true}"#)
@@ -68,6 +89,21 @@ import Testing
         #expect(try JSONParser.parse(json.output)["chain"]?["state"] == .string("broken"))
         daemon.send(SIGTERM)
         #expect(await daemon.termination() == .exited(0))
+    }
+
+    /// `status` on a pseudo-terminal `columns` wide (script(1), sized with stty(1)), colours allowed.
+    static func statusOnTerminal(
+        _ fixture: DaemonFixture,
+        columns: Int
+    ) async throws -> (termination: ChildProcess.Termination, text: String) {
+        let command =
+            "stty cols \(columns) rows 50; exec '\(try DaemonProcess.binaryPath())' status --socket '\(fixture.socketPath)'"
+        let run = try await ChildProcess.run(
+            "/usr/bin/script",
+            ["-q", "-e", "-c", command, "/dev/null"],
+            environment: ["PATH": "/usr/bin:/bin", "TERM": "xterm"]
+        )
+        return (run.termination, run.outputText.replacingOccurrences(of: "\r\n", with: "\n"))
     }
 
     /// Waits until every account has crawled once and the daemon verified the chain up to its head;

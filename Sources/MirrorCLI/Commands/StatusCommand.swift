@@ -1,3 +1,4 @@
+import Foundation
 import MirrorCore
 import MirrorProtocol
 
@@ -41,21 +42,25 @@ struct StatusCommand: Command {
         return status
     }
 
-    /// One line: intact up to which head and when, broken where and why, or not yet verified.
-    static func describe(_ chain: ChainHealth) -> String {
-        let whole = chain.fullyVerifiedAt.map { "; whole chain verified \($0)" } ?? ""
+    /// One line: intact up to which head and when, broken where and why, or not yet verified. On a
+    /// terminal its times are relative, as in the table above.
+    static func describe(_ chain: ChainHealth, terminal: Bool = Console.isTerminal) -> String {
+        let line: String
         switch chain.state {
         case .unverified:
-            return "not yet verified (the start-up check is running)"
+            line = "not yet verified (the start-up check is running)"
         case .ok:
             let head = chain.verifiedHead.map { "up to seq \($0.seq)" } ?? "(empty history)"
-            return "ok, verified \(head) at \(chain.verifiedAt ?? "-")\(whole)"
+            let whole = chain.fullyVerifiedAt.map { "; whole chain \($0)" } ?? ""
+            line = "ok \(head) (verified \(chain.verifiedAt ?? "-")\(whole))"
         case .broken:
             let problem = chain.problem
-            let text = Console.useColor ? Console.color("BROKEN", "1;31") : "BROKEN"
-            return "\(text) at seq \(problem.map { String($0.seq) } ?? "?"): \(problem?.reason ?? "unknown")"
-                + " (found \(chain.verifiedAt ?? "-")); the history was edited outside the mirror: run `assistant-mirror verify`"
+            line =
+                "\(Console.color("BROKEN", "1;31")) at seq \(problem.map { String($0.seq) } ?? "?") "
+                + "(found \(chain.verifiedAt ?? "-")): \(problem?.reason ?? "unknown"). "
+                + "The history was edited outside the mirror; `assistant-mirror verify` says the same"
         }
+        return terminal ? TimeCell.shorten(line, style: .relative, now: Date(), zone: .current) : line
     }
 }
 
