@@ -23,7 +23,7 @@ import Testing
         return path
     }
 
-    @Test("sync against a dead host prints a line per retry at once, piped and on a terminal")
+    @Test("sync against a dead host prints a line per retry at once")
     func syncAgainstADeadHostSaysWhatItWaitsFor() async throws {
         let fixture = try CLIFixture()
         let configuration = try Self.deadHostConfiguration(fixture)

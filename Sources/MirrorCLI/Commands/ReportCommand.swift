@@ -45,6 +45,8 @@ struct ReportCommand: Command {
             account: arguments.value("account"),
             head: try ChainHeadArgument.parse(arguments.value("head"))
         )
+        // Before the daemon spends time on the report: a path that cannot be written is said at once.
+        if let path = arguments.value("output") { try OutputPath.requireWritable(path, for: "the report") }
         let (json, result) = try SocketClient.connect(arguments).request(
             .report(request),
             as: ReportResult.self,

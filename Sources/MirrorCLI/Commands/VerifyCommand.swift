@@ -26,7 +26,7 @@ struct VerifyCommand: Command {
         let head = try ChainHeadArgument.parse(arguments.value("head"))
         let json: JSONValue
         if let path = arguments.value("database") {
-            json = try Self.verifyFile(path, head: head)
+            json = try StillWorking.during("verify: checking \(path)") { try Self.verifyFile(path, head: head) }
         } else {
             json = try SocketClient.connect(arguments).request(.verify(head: head), as: VerifyResult.self).json
         }

@@ -24,6 +24,12 @@ enum OutputPath {
         return nil
     }
 
+    /// Refuses `path` before any work is done when something visibly stands in the way of writing
+    /// `what` there.
+    static func requireWritable(_ path: String, for what: String) throws {
+        if let obstacle = obstacle(to: path) { throw CLIError("cannot write \(what) to \(path): \(obstacle)") }
+    }
+
     /// The error for a failed write of `what` to `path`: the visible obstacle, else the system's reason.
     static func failure(writing what: String, to path: String, _ error: any Error) -> CLIError {
         let reason = obstacle(to: path) ?? systemReason(error)

@@ -44,7 +44,10 @@ struct SocketClient {
         timeout: Duration = .seconds(120)
     ) throws -> (json: JSONValue, result: Result) {
         try send(request)
-        switch try readReply(timeout: timeout) {
+        let reply = try StillWorking.during("\(request.operation.rawValue): waiting for the daemon's answer") {
+            try readReply(timeout: timeout)
+        }
+        switch reply {
         case .result(let json): return (json, try Self.decode(json))
         case .event: throw CLIError("the daemon sent an event to a request that asked for none", status: .unavailable)
         case .failure(let code, let message): throw Self.refusal(code: code, message: message)
