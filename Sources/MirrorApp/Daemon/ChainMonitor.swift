@@ -54,6 +54,7 @@ final class ChainMonitor: Sendable {
             reader = try store.openReader()
         } catch {
             logger.error("cannot open the database to verify the hash chain: \(error)")
+            walkEnded(whole: whole)
             return
         }
         let start = whole ? nil : health.verifiedHead
@@ -69,13 +70,18 @@ final class ChainMonitor: Sendable {
                         self.apply(verification, whole: whole, took: ContinuousClock.now - began)
                     } catch {
                         if !Task.isCancelled { self.logger.error("the hash chain could not be read: \(error)") }
-                        self.state.withLock { $0.wholeWalkRunning = $0.wholeWalkRunning && !whole }
+                        self.walkEnded(whole: whole)
                     }
                 }
             }
         } onCancel: {
             interrupt()
         }
+    }
+
+    /// A walk that found nothing (it could not read): incremental walks may run again.
+    private func walkEnded(whole: Bool) {
+        if whole { state.withLock { $0.wholeWalkRunning = false } }
     }
 
     private func apply(_ verification: ChainVerification, whole: Bool, took: Duration? = nil) {
