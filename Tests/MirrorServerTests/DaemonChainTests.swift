@@ -12,7 +12,8 @@ import Testing
 @Suite(.serialized) struct DaemonChainTests {
     @Test func aRewrittenHeadIsFoundByTheNextCrawlAndLoggedOnce() async throws {
         let fixture = try DaemonFixture()
-        let daemon = try fixture.launch(environment: fixture.environment())
+        let notify = try fixture.notifyRecorder()
+        let daemon = try fixture.launch(environment: fixture.environment(notify: notify))
         let head = try await Self.verifiedHead(fixture, daemon)
         for columns in [80, 200] {
             let terminal = try await Self.statusOnTerminal(fixture, columns: columns)
@@ -53,6 +54,14 @@ import Testing
         #expect(terminal.termination == .exited(1))
         #expect(terminal.text.contains("chain: \u{1B}[1;31mBROKEN\u{1B}[0m at seq \(head) (found "), "\(terminal.text)")
         #expect(terminal.text.contains(" ago): ") || terminal.text.contains("(found now): "))
+
+        // `systemctl status` shows it too, in the STATUS= line after the crawl.
+        #expect(
+            await notify.wait {
+                $0.flatMap(\.fields).contains { $0.contains("; CHAIN BROKEN at seq \(head) (see status)") }
+            },
+            "\(notify.fields)"
+        )
 
         // Another crawl finds the same break: no second error line.
         _ = try Self.request(fixture, #"{"v":1,"id":3,"op":"sync","wait":true}"#)

@@ -36,14 +36,15 @@ final class RunningDaemon: Sendable {
         let watchdog = watchdogSettings.map {
             Watchdog(settings: $0, components: ["scheduler", "query server"], notifier: notifier, logger: logger)
         }
+        let chain = ChainMonitor(store: assembly.store, logger: logger)
         let reporter = CrawlReporter(
             store: assembly.store,
             notifier: notifier,
             logger: logger,
-            checkpoints: configuration.walCheckpoints
+            checkpoints: configuration.walCheckpoints,
+            chain: { chain.health }
         )
         let current = self.crawler
-        let chain = ChainMonitor(store: assembly.store, logger: logger)
         // The scheduler asks for the current crawler at each crawl, so a reload's new keys take effect.
         // The appended revisions are verified before the crawl counts as done, so a `sync` that returns
         // is followed by a `status` that knows of any break it appended onto.
@@ -51,8 +52,8 @@ final class RunningDaemon: Sendable {
             configuration: configuration,
             runCrawl: { account in
                 let outcome = await current.value.crawl(account)
-                await reporter.report(outcome)
                 await chain.verifyAppended()
+                await reporter.report(outcome)
                 return outcome
             },
             heartbeatInterval: watchdog?.beatInterval,
