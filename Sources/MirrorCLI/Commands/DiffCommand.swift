@@ -39,12 +39,11 @@ struct DiffCommand: Command {
         for field in extraPrompts {
             sections.append(
                 DiffColoring.colored(
-                    LineDiff.unified(
-                        old: field.oldValue ?? "",
-                        new: field.newValue ?? "",
+                    LineDiff.promptText(
+                        old: field.oldValue,
+                        new: field.newValue,
                         oldLabel: "\(diff.assistant) revision \(diff.from) \(field.path)",
-                        newLabel: "\(diff.assistant) revision \(diff.to) \(field.path)",
-                        missingNewline: .onlyWhenSidesDiffer
+                        newLabel: "\(diff.assistant) revision \(diff.to) \(field.path)"
                     )
                 )
             )

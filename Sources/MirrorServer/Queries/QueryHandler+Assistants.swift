@@ -51,12 +51,11 @@ extension QueryHandler {
             to: to,
             oldPrompt: old.prompt,
             newPrompt: new.prompt,
-            promptDiff: LineDiff.unified(
-                old: old.prompt ?? "",
-                new: new.prompt ?? "",
+            promptDiff: LineDiff.promptText(
+                old: old.prompt,
+                new: new.prompt,
                 oldLabel: "\(key.label) revision \(from)",
-                newLabel: "\(key.label) revision \(to)",
-                missingNewline: .onlyWhenSidesDiffer
+                newLabel: "\(key.label) revision \(to)"
             ),
             fields: fields
         )
