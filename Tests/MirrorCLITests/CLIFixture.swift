@@ -101,6 +101,17 @@ final class CLIFixture: @unchecked Sendable {
         return Run(status: outcome.status, output: outcome.outputText, errorOutput: outcome.errorText)
     }
 
+    /// Polls `condition` (a child's output so far) every 50 ms for up to `limit`: a bound that only a
+    /// hang reaches, never an expectation about speed.
+    static func eventually(within limit: Duration = .seconds(120), _ condition: () -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return condition()
+    }
+
     /// A client command with `--socket` appended.
     func client(_ arguments: [String]) async throws -> Run {
         try await run(arguments + ["--socket", socketPath])

@@ -119,7 +119,8 @@ final class QueryServerFixture: @unchecked Sendable {
                 traffic: traffic,
                 notifications: NotificationCounts(),
                 startedAt: Date()
-            )
+            ),
+            chain: ChainMonitor(store: store, logger: .silent())
         )
         server = QueryServer(
             listener: try UnixListener.bind(path: socketPath),

@@ -180,11 +180,21 @@ import Testing
         let backwards = try await fixture.result("diff", ["assistant": assistant, "from": 3, "to": 1])
         #expect(backwards["old_prompt"] == .string(QueryServerFixture.thirdPrompt))
 
-        #expect(try await fixture.errorCode("diff", ["assistant": assistant, "to": 4]) == "bad_request")
-        #expect(try await fixture.errorCode("diff", ["assistant": assistant, "from": 0, "to": 2]) == "bad_request")
+        // A revision the assistant does not have is not found, in the question's words (issue 13 item 9);
+        // a number that is not an integer is still a malformed request.
+        let missing = try await fixture.ask("diff", ["assistant": assistant, "to": 4])
+        #expect(missing["error"]?["code"] == "not_found")
+        #expect(
+            missing["error"]?["message"]?.stringValue
+                == "no revision 4 of assistant test-puretalk/\(fixture.editedID) (it has revisions 1–3)"
+        )
+        #expect(try await fixture.errorCode("diff", ["assistant": assistant, "from": 0, "to": 2]) == "not_found")
+        #expect(try await fixture.errorCode("diff", ["assistant": assistant, "to": "four"]) == "bad_request")
         // An assistant seen once has nothing to compare.
         let unchanged = JSONValue.string("test-telnyx/\(fixture.simulator.assistantIDs(.telnyx)[0])")
-        #expect(try await fixture.errorCode("diff", ["assistant": unchanged]) == "bad_request")
+        let lonely = try await fixture.ask("diff", ["assistant": unchanged])
+        #expect(lonely["error"]?["code"] == "not_found")
+        #expect(lonely["error"]?["message"]?.stringValue?.hasPrefix("nothing to compare: ") == true)
     }
 
     @Test func changesPageWithCursorSinceAndLimit() async throws {

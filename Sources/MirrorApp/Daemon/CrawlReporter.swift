@@ -14,10 +14,12 @@ struct CrawlReporter: Sendable {
     let logger: Logger
     /// With Litestream replicating, it owns the checkpoints: the daemon only warns.
     var checkpoints = WALCheckpointOwner.daemon
+    /// What the daemon knows of the chain, so `systemctl status` shows a break too.
+    var chain: @Sendable () -> ChainHealth = { ChainHealth() }
 
     func report(_ outcome: CrawlOutcome) async {
         let head = try? store.openReader().chainHead()
-        let headText = head.map { "\($0.seq):\($0.hash)" } ?? "none"
+        let headText = head?.text ?? "none"
         logger.notice(
             "crawl finished",
             [
@@ -27,8 +29,9 @@ struct CrawlReporter: Sendable {
         )
         let walWarning = await limitWAL().map { "; WAL \($0 >> 20) MiB, held open by a reader" } ?? ""
         let shortHead = head.map { "\($0.seq):\($0.hash.prefix(12))" } ?? "none"
+        let broken = chain().problem.map { "; CHAIN BROKEN at seq \($0.seq) (see status)" } ?? ""
         _ = notifier.status(
-            "last crawl: \(outcome.account) \(outcome.status.rawValue), \(outcome.changed) change(s); chain head \(shortHead)\(walWarning)"
+            "last crawl: \(outcome.account) \(outcome.status.rawValue), \(outcome.changed) change(s); chain head \(shortHead)\(broken)\(walWarning)"
         )
     }
 

@@ -16,6 +16,22 @@ struct QueryServerService: Service {
     }
 }
 
+/// Whole walks of the hash chain: at start-up, beside the socket rather than before it (a large history
+/// takes seconds to hash, and systemd's start timeout and the first clients should not wait on it;
+/// `status` says "not yet verified" meanwhile), then once a day.
+struct ChainMonitorService: Service {
+    let name = "chain verification"
+    let monitor: ChainMonitor
+    var interval: Duration = .seconds(86_400)
+
+    func run() async {
+        while !Task.isCancelled {
+            await monitor.verifyWhole()
+            try? await Task.sleep(for: interval)
+        }
+    }
+}
+
 /// The crawl schedule; on stop it finishes or rolls back the page in flight.
 struct SchedulerService: Service {
     let name = "scheduler"

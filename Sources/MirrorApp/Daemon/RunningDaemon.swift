@@ -38,11 +38,13 @@ final class RunningDaemon: Sendable {
         let watchdog = watchdogSettings.map {
             Watchdog(settings: $0, components: ["scheduler", "query server"], notifier: notifier, logger: logger)
         }
+        let chain = ChainMonitor(store: assembly.store, logger: logger)
         let reporter = CrawlReporter(
             store: assembly.store,
             notifier: notifier,
             logger: logger,
-            checkpoints: configuration.walCheckpoints
+            checkpoints: configuration.walCheckpoints,
+            chain: { chain.health }
         )
         let current = self.crawler
         let promptWrites = PromptWrites(
@@ -53,10 +55,13 @@ final class RunningDaemon: Sendable {
         let metricsFileWakeup = Wakeup()
         let notificationWakeup = Wakeup()
         // The scheduler asks for the current crawler at each crawl, so a reload's new keys take effect.
+        // The appended revisions are verified before the crawl counts as done, so a `sync` that returns
+        // is followed by a `status` that knows of any break it appended onto.
         let scheduler = Scheduler(
             configuration: configuration,
             runCrawl: { account in
                 let outcome = await current.value.crawl(account)
+                await chain.verifyAppended()
                 await reporter.report(outcome)
                 metricsFileWakeup.ring()
                 notificationWakeup.ring()
@@ -82,7 +87,8 @@ final class RunningDaemon: Sendable {
                 startedAt: Timestamp.format(startedAt),
                 syncPermission: try SyncPermission(groupName: configuration.syncGroup),
                 promptWrites: promptWrites,
-                live: live
+                live: live,
+                chain: chain
             ),
             notifier: changes,
             logger: logger,
@@ -91,6 +97,7 @@ final class RunningDaemon: Sendable {
         let configurationBox = self.configuration
         self.services = [
             QueryServerService(server: server),
+            ChainMonitorService(monitor: chain),
             SchedulerService(scheduler: scheduler),
             RetentionService(
                 store: assembly.store,

@@ -13,6 +13,7 @@ struct SchedulerControl: DaemonControl {
     /// Nil where the daemon was built without keys to write with: every write then fails, recorded.
     var promptWrites: PromptWrites?
     let live: LiveMetrics
+    let chain: ChainMonitor
 
     func accountSchedules() -> [AccountSchedule] {
         scheduler.states()
@@ -39,6 +40,14 @@ struct SchedulerControl: DaemonControl {
             return PromptWriteOutcome(kind: .failed, message: "this daemon was started without prompt writes")
         }
         return promptWrites.write(order, peer: peer)
+    }
+
+    func chainHealth() -> ChainHealth {
+        chain.health
+    }
+
+    func chainVerified(_ verification: ChainVerification) {
+        chain.record(verification)
     }
 }
 

@@ -22,12 +22,17 @@ struct BackupCommand: Command {
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
         guard let target = arguments.value("to") else { throw UsageError("--to FILE is required") }
         let configuration = try CommandContext.loadConfiguration(arguments)
+        try OutputPath.requireWritable(target, for: "the backup")
         do {
-            try DatabaseBackup(source: configuration.database, target: target).run()
+            try StillWorking.during("backup: copying \(configuration.database)") {
+                try DatabaseBackup(source: configuration.database, target: target).run()
+            }
         } catch {
             throw CLIError("backup of \(configuration.database) failed: \(error)", status: .failure)
         }
-        let json = try VerifyCommand.verifyFile(target, head: nil)
+        let json = try StillWorking.during("backup: verifying the copy") {
+            try VerifyCommand.verifyFile(target, head: nil)
+        }
         let result: VerifyResult
         do {
             result = try VerifyResult(json: json)

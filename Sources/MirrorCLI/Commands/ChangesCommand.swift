@@ -27,8 +27,16 @@ struct ChangesCommand: Command {
         let client = try SocketClient.connect(arguments)
         let json = arguments.flag("json")
         if request.follow {
+            // The columns of the page below, SEQ first, one row per event as it comes: the header with
+            // the first, so a stopped follow resumes with --after the last SEQ printed.
+            var first = true
             try client.stream(.changes(request), of: ChangeEntry.self) { event, change in
-                Console.out(json ? event.canonicalText : Self.line(change))
+                guard !json else { return Console.out(event.canonicalText) }
+                var table = Self.table()
+                table.append(Self.row(change))
+                let lines = table.render().split(separator: "\n", omittingEmptySubsequences: false)
+                Console.out(lines.dropFirst(first ? 0 : 1).joined(separator: "\n"))
+                first = false
             }
             return .ok
         }
@@ -37,14 +45,8 @@ struct ChangesCommand: Command {
             Console.out(result.canonicalText)
             return .ok
         }
-        var table = Table([.id("SEQ"), .time("OBSERVED"), .id("ASSISTANT"), "NAME", .id("REV"), .id("KIND"), "CHANGED"])
-        for change in page.changes {
-            let facts = change.facts
-            table.append([
-                String(facts.seq), facts.observedAt, change.assistant.label, cell(facts.name), String(facts.revision),
-                facts.changeKind, Self.fields(change.changed),
-            ])
-        }
+        var table = Self.table()
+        for change in page.changes { table.append(Self.row(change)) }
         Console.out(table.render())
         Console.error("next cursor: --after \(page.nextAfter)")
         return .ok
@@ -55,9 +57,18 @@ struct ChangesCommand: Command {
         (changed.promptChanged ? "PROMPT " : "") + changed.paths.joined(separator: ", ")
     }
 
-    static func line(_ change: ChangeEntry) -> String {
+    /// ID is the local id that `show`, `history` and `diff` take, short where ASSISTANT is long.
+    static func table() -> Table {
+        Table([
+            .id("SEQ"), .time("OBSERVED"), .id("ID"), .id("ASSISTANT"), "NAME", .id("REV"), .id("KIND"), "CHANGED",
+        ])
+    }
+
+    static func row(_ change: ChangeEntry) -> [String] {
         let facts = change.facts
-        return "\(facts.observedAt)  \(change.assistant.label)  rev \(facts.revision)  \(facts.changeKind)  "
-            + fields(change.changed)
+        return [
+            String(facts.seq), facts.observedAt, String(change.assistantID), change.assistant.label, cell(facts.name),
+            String(facts.revision), facts.changeKind, fields(change.changed),
+        ]
     }
 }

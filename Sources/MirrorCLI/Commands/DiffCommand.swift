@@ -28,11 +28,35 @@ struct DiffCommand: Command {
             Console.out(json.canonicalText)
             return .ok
         }
-        Console.out(diff.promptDiff.isEmpty ? "prompt: unchanged" : DiffColoring.colored(diff.promptDiff))
-        // The main prompt is already shown as a line diff above.
-        let others = diff.fields.filter { field in
-            !(field.oldValue == diff.oldPrompt && field.newValue == diff.newPrompt)
+        // The main prompt is the line diff `promptDiff`; every other prompt-bearing field (Invent's
+        // `actions[0].instructions`, a described provider's extra prompts) gets a line diff of its own,
+        // so a change `history` calls a prompt change never reads "unchanged" here.
+        let isMainPrompt = { (field: FieldChange) in
+            field.oldValue == diff.oldPrompt && field.newValue == diff.newPrompt
         }
+        let extraPrompts = diff.fields.filter { $0.promptBearing && !isMainPrompt($0) }
+        var sections = diff.promptDiff.isEmpty ? [] : [DiffColoring.colored(diff.promptDiff)]
+        for field in extraPrompts {
+            sections.append(
+                DiffColoring.colored(
+                    LineDiff.promptText(
+                        old: field.oldValue,
+                        new: field.newValue,
+                        oldLabel: "\(diff.assistant) revision \(diff.from) \(field.path)",
+                        newLabel: "\(diff.assistant) revision \(diff.to) \(field.path)"
+                    )
+                )
+            )
+        }
+        if sections.isEmpty {
+            Console.out("prompt: unchanged")
+        } else {
+            if diff.promptDiff.isEmpty {
+                Console.out("the main prompt is unchanged; other prompt-bearing fields changed:")
+            }
+            Console.out(sections.joined(separator: "\n"))
+        }
+        let others = diff.fields.filter { !$0.promptBearing && !isMainPrompt($0) }
         if !others.isEmpty {
             Console.out("\nfields:")
             for field in others {

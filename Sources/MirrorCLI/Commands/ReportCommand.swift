@@ -45,6 +45,8 @@ struct ReportCommand: Command {
             account: arguments.value("account"),
             head: try ChainHeadArgument.parse(arguments.value("head"))
         )
+        // Before the daemon spends time on the report: a path that cannot be written is said at once.
+        if let path = arguments.value("output") { try OutputPath.requireWritable(path, for: "the report") }
         let (json, result) = try SocketClient.connect(arguments).request(
             .report(request),
             as: ReportResult.self,
@@ -64,7 +66,7 @@ struct ReportCommand: Command {
             do {
                 try Data(output.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             } catch {
-                throw CLIError("cannot write \(path): \(error.localizedDescription)")
+                throw OutputPath.failure(writing: "the report", to: path, error)
             }
             Console.error(
                 "wrote \(report.changes.count) change(s) to \(path); chain head \(report.chainHead ?? "none"); verify \(report.verifyDetail)"

@@ -30,6 +30,7 @@ struct SimulateCommand: Command {
             }
             return seconds
         }
+        if let path = arguments.value("write-config") { try OutputPath.requireWritable(path, for: "the configuration") }
         do {
             try await SimulatorCommand.run(
                 listen: arguments.value("listen") ?? "127.0.0.1:8089",

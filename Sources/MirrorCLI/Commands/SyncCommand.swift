@@ -25,7 +25,8 @@ struct SyncCommand: Command {
             configuration,
             accounts: selected,
             dryRun: arguments.flag("dry-run"),
-            logger: CommandContext.terminalLogger(label: "sync", level: arguments.flag("verbose") ? .debug : .warning)
+            // Notices are the retries and rate-limit waits: a crawl held up says so rather than going quiet.
+            logger: CommandContext.terminalLogger(label: "sync", level: arguments.flag("verbose") ? .debug : .notice)
         )
         if arguments.flag("json") {
             Console.out(JSONValue.array(outcomes.map(CrawlOutcomeView.json)).canonicalText)

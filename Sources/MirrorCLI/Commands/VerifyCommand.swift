@@ -26,7 +26,7 @@ struct VerifyCommand: Command {
         let head = try ChainHeadArgument.parse(arguments.value("head"))
         let json: JSONValue
         if let path = arguments.value("database") {
-            json = try Self.verifyFile(path, head: head)
+            json = try StillWorking.during("verify: checking \(path)") { try Self.verifyFile(path, head: head) }
         } else {
             json = try SocketClient.connect(arguments).request(.verify(head: head), as: VerifyResult.self).json
         }
@@ -36,11 +36,13 @@ struct VerifyCommand: Command {
         } catch {
             throw CLIError("the verify result is not as expected: \(error)", status: .unavailable)
         }
-        Console.out(arguments.flag("json") ? json.canonicalText : Self.describe(result))
+        Console.out(arguments.flag("json") ? json.canonicalText : Self.describe(result, anchoredHead: head))
         return result.ok ? .ok : .failure
     }
 
-    static func describe(_ result: VerifyResult) -> String {
+    /// With `anchoredHead` (`--head`), a chain that verifies also says that head matched: the one check
+    /// that proves the tail was not cut or rewritten, worth seeing done.
+    static func describe(_ result: VerifyResult, anchoredHead: ChainVerification.Head? = nil) -> String {
         let file: String
         if let check = result.file, !check.ok {
             file =
@@ -57,7 +59,9 @@ struct VerifyCommand: Command {
             chain = "chain BROKEN at revision seq \(result.problemSeq.map(String.init) ?? "?"): \(reason)"
         } else {
             // An empty history has no head.
-            chain = "chain intact: \(result.checked) revisions, head \(result.head?.text ?? "-:-")"
+            chain =
+                "chain intact: \(result.checked) revisions, head \(result.head?.text ?? "-:-")"
+                + (anchoredHead.map { "; anchored head seq \($0.seq) matched" } ?? "")
         }
         return chain + "\n" + file
     }

@@ -57,7 +57,10 @@ struct SocketClient {
 
     private func result(of request: MirrorRequest, timeout: Duration) throws -> JSONValue {
         try send(request)
-        switch try readReply(timeout: timeout) {
+        let reply = try StillWorking.during("\(request.operation.rawValue): waiting for the daemon's answer") {
+            try readReply(timeout: timeout)
+        }
+        switch reply {
         case .result(let json): return json
         case .event: throw CLIError("the daemon sent an event to a request that asked for none", status: .unavailable)
         case .failure(let code, let message): throw Self.refusal(code: code, message: message)

@@ -99,22 +99,20 @@ enum ReportRenderer {
     /// then each other prompt-bearing field that changed.
     static func diffText(_ change: PromptReport.Change) -> String {
         var parts: [String] = []
-        let main = LineDiff.unified(
-            old: change.oldPrompt ?? "",
-            new: change.newPrompt ?? "",
+        let main = LineDiff.promptText(
+            old: change.oldPrompt,
+            new: change.newPrompt,
             oldLabel: "prompt, revision \(change.revision - 1)",
-            newLabel: "prompt, revision \(change.revision)",
-            missingNewline: .onlyWhenSidesDiffer
+            newLabel: "prompt, revision \(change.revision)"
         )
         if !main.isEmpty { parts.append(main) }
         for field in change.otherPromptFields {
             parts.append(
-                LineDiff.unified(
-                    old: field.old ?? "",
-                    new: field.new ?? "",
+                LineDiff.promptText(
+                    old: field.old,
+                    new: field.new,
                     oldLabel: "\(field.path), revision \(change.revision - 1)",
-                    newLabel: "\(field.path), revision \(change.revision)",
-                    missingNewline: .onlyWhenSidesDiffer
+                    newLabel: "\(field.path), revision \(change.revision)"
                 )
             )
         }

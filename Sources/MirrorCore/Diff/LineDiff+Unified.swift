@@ -10,6 +10,18 @@ extension LineDiff {
         case onlyWhenSidesDiffer
     }
 
+    /// A prompt field's text as shown to a person (`diff`, reports): an absent value as empty, and the
+    /// missing-newline note only when the sides differ in it.
+    public static func promptText(old: String?, new: String?, oldLabel: String, newLabel: String) -> String {
+        unified(
+            old: old ?? "",
+            new: new ?? "",
+            oldLabel: oldLabel,
+            newLabel: newLabel,
+            missingNewline: .onlyWhenSidesDiffer
+        )
+    }
+
     /// The unified diff of `old` and `new`, or the empty string when they are equal.
     ///
     /// Hunks show `context` unchanged lines around each change and merge when at most `2 × context`

@@ -4,7 +4,8 @@ import Synchronization
 /// A small structured logger in the shape of swift-log's `Logger` (a label, a level, metadata).
 ///
 /// Every event is one line on stderr, prefixed with its sd-daemon(3) priority (`<3>` … `<7>`) so the
-/// journal files it at the right level, and with no timestamp because the journal adds its own.
+/// journal files it at the right level, and with no timestamp because the journal adds its own. On a
+/// terminal the prefix becomes a word (`error: `, `warning: `) or nothing.
 /// Callers must never pass a secret; values known to be secret are `Secret`, which prints masked.
 public struct Logger: Sendable {
     /// The levels of swift-log, mapped one-to-one onto syslog priorities.
@@ -90,12 +91,32 @@ public struct Logger: Sendable {
             ? "\"" + value.replacingOccurrences(of: "\"", with: "\\\"") + "\"" : value
     }
 
+    /// `line` for a person: the priority prefix becomes `error: ` or `warning: `, and goes for the
+    /// levels below, which need no flag.
+    public static func readable(_ line: String) -> String {
+        guard line.hasPrefix("<"), line.count > 3, line[line.index(line.startIndex, offsetBy: 2)] == ">" else {
+            return line
+        }
+        let body = String(line.dropFirst(3))
+        switch line[line.index(after: line.startIndex)] {
+        case "0", "1", "2", "3": return "error: " + body
+        case "4": return "warning: " + body
+        default: return body
+        }
+    }
+
     private static let stderrLock = Mutex(())
+
+    /// Under systemd stderr is the journal's stream socket (JOURNAL_STREAM names it, systemd.exec(5)),
+    /// never a terminal; piped into a file or another program the prefixes stay for what reads them.
+    /// Only a person at a terminal gets words instead.
+    static let standardErrorIsTerminal = isatty(STDERR_FILENO) == 1
 
     /// Writes whole lines under a lock so that lines from different threads never interleave.
     public static let standardError: Sink = { line in
+        let text = standardErrorIsTerminal ? readable(line) : line
         stderrLock.withLock { _ in
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            FileHandle.standardError.write(Data((text + "\n").utf8))
         }
     }
 }

@@ -10,6 +10,9 @@ public struct ChainVerification: Sendable, Equatable {
             self.seq = seq
             self.hash = hash
         }
+
+        /// SEQ:HASH, as `status`, every report and the journal print it and `verify --head` takes it.
+        public var text: String { "\(seq):\(hash)" }
     }
 
     public struct Problem: Sendable, Equatable {

@@ -22,19 +22,35 @@ public struct DiffRequest: Sendable, Equatable {
     }
 
     /// The two revisions to compare, given the assistant's latest; `id` is the request's, for the
-    /// failure.
+    /// failure. A number that is not an integer is a malformed request; a revision the assistant does not
+    /// have is not found, said in the words of the question (not in the parameter's).
     public func revisions(latest: Int, id: JSONValue) throws(QueryFailure) -> (from: Int, to: Int) {
         let request = QueryRequest(id: id, op: QueryOperation.diff.rawValue, parameters: parameters)
-        let to = try request.int("to", default: latest, range: 1...max(latest, 1))!
-        let from = try request.int("from", default: to - 1, range: 0...max(latest, 1))!
-        guard from >= 1 else {
-            throw QueryFailure(
-                id: id,
-                code: .badRequest,
-                message: "the assistant has only one revision before \(to); nothing to compare"
-            )
+        let unbounded = Int.min...Int.max
+        let to = try request.int("to", default: latest, range: unbounded)!
+        try requireRevision(to, latest: latest, id: id)
+        guard let from = try request.int("from", range: unbounded) else {
+            guard to > 1 else {
+                throw QueryFailure(
+                    id: id,
+                    code: .notFound,
+                    message: "nothing to compare: assistant \(assistant) has no revision before revision \(to)"
+                )
+            }
+            return (to - 1, to)
         }
+        try requireRevision(from, latest: latest, id: id)
         return (from, to)
+    }
+
+    private func requireRevision(_ number: Int, latest: Int, id: JSONValue) throws(QueryFailure) {
+        if latest >= 1, (1...latest).contains(number) { return }
+        let range = latest == 1 ? "it has revision 1 only" : "it has revisions 1–\(latest)"
+        throw QueryFailure(
+            id: id,
+            code: .notFound,
+            message: "no revision \(number) of assistant \(assistant) (\(latest == 0 ? "it has none" : range))"
+        )
     }
 
     var parameters: [String: JSONValue] {

@@ -29,6 +29,8 @@ public struct StatusResult: Sendable, Equatable, JSONObjectCodable {
     public let database: String
     public let version: String
     public let daemon: Daemon?
+    /// The daemon's last verification of the chain; nil when no daemon answers.
+    public let chain: ChainHealth?
 
     public init(
         accounts: [AccountStatusEntry],
@@ -36,7 +38,8 @@ public struct StatusResult: Sendable, Equatable, JSONObjectCodable {
         chainHead: ChainVerification.Head?,
         database: String,
         version: String,
-        daemon: Daemon?
+        daemon: Daemon?,
+        chain: ChainHealth? = nil
     ) {
         self.accounts = accounts
         self.revisions = revisions
@@ -44,6 +47,7 @@ public struct StatusResult: Sendable, Equatable, JSONObjectCodable {
         self.database = database
         self.version = version
         self.daemon = daemon
+        self.chain = chain
     }
 
     public func encode(into object: inout JSONObject) {
@@ -53,6 +57,7 @@ public struct StatusResult: Sendable, Equatable, JSONObjectCodable {
         object["database"] = .string(database)
         object["version"] = .string(version)
         if let daemon { object["daemon"] = daemon.json }
+        if let chain { object["chain"] = chain.json }
     }
 
     public init(from object: JSONObject) throws(JSONShapeError) {
@@ -62,7 +67,8 @@ public struct StatusResult: Sendable, Equatable, JSONObjectCodable {
             chainHead: try object.optional("chain_head"),
             database: try object.string("database"),
             version: try object.string("version"),
-            daemon: try object.optional("daemon")
+            daemon: try object.optional("daemon"),
+            chain: try object.optional("chain")
         )
     }
 }

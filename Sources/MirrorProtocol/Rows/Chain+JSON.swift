@@ -12,9 +12,6 @@ extension ChainVerification.Head: JSONObjectCodable {
         self.init(seq: try object.int("seq"), hash: try object.string("hash"))
     }
 
-    /// SEQ:HASH, as `status` and every report print it and `verify --head` takes it.
-    public var text: String { "\(seq):\(hash)" }
-
     /// Reads SEQ:HASH (a SHA-256 in hex, either case); nil when `text` is not one.
     public init?(text: String) {
         let parts = text.split(separator: ":", maxSplits: 1)
@@ -52,6 +49,30 @@ extension ChainVerification: JSONObjectCodable {
             checked: try object.int("checked"),
             head: try object.optional("head"),
             problem: try object.optional("problem")
+        )
+    }
+}
+
+extension ChainHealth: JSONObjectCodable {
+    public func encode(into object: inout JSONObject) {
+        object["state"] = .string(state.rawValue)
+        object["verified_head"] = verifiedHead?.json ?? .null
+        object["problem"] = problem?.json ?? .null
+        object["verified_at"] = JSONValue(verifiedAt)
+        object["fully_verified_at"] = JSONValue(fullyVerifiedAt)
+    }
+
+    public init(from object: JSONObject) throws(JSONShapeError) {
+        let stateText = try object.string("state")
+        guard let state = State(rawValue: stateText) else {
+            throw JSONShapeError("\"state\" should be not_verified, ok or broken, not '\(stateText)'")
+        }
+        self.init(
+            state: state,
+            verifiedHead: try object.optional("verified_head"),
+            problem: try object.optional("problem"),
+            verifiedAt: try object.optionalString("verified_at"),
+            fullyVerifiedAt: try object.optionalString("fully_verified_at")
         )
     }
 }

@@ -67,6 +67,7 @@ extension RevisionEntry: JSONObjectCodable {
 extension ChangeEntry: JSONObjectCodable {
     public func encode(into object: inout JSONObject) {
         object.merge(assistant)
+        object["assistant_id"] = JSONValue(assistantID)
         object.merge(facts)
         object.merge(changed)
     }
@@ -74,6 +75,7 @@ extension ChangeEntry: JSONObjectCodable {
     public init(from object: JSONObject) throws(JSONShapeError) {
         self.init(
             assistant: try AssistantKey(from: object),
+            assistantID: try object.int("assistant_id"),
             facts: try RevisionFacts(from: object),
             changed: try ChangedFields(from: object)
         )

@@ -49,7 +49,7 @@ public struct DescribedProvider: AssistantProvider {
     /// The authenticated requester for any of the account's endpoints (the assistants, the audit log).
     static func requester(account: AccountConfiguration, apiKey: Secret, http: any HTTPFetching) -> ProviderRequester {
         let description = account.effectiveDescription
-        var policy = RequestPolicy.default
+        var policy = RequestPolicy(requester: account.name)
         if let perMinute = description.requestsPerMinute {
             // The limit is the provider's, per client IP: every account of it on this host shares one.
             policy.rateLimiter = RateLimiter.shared(key: description.name.rawValue, requestsPerMinute: perMinute)

@@ -97,12 +97,11 @@ public final class HTTPClient: HTTPFetching {
                 )
             }
             let wait = failure.serverWait ?? configuration.backoff.backoff(attempt: attempt - 1, random: &random)
+            // One readable line per retry: `sync` on a terminal shows it, so a dead host is not silence.
             logger.notice(
-                "HTTP retry",
-                [
-                    "method": "GET", "url": shown, "attempt": String(attempt), "failure": failure.cause.description,
-                    "wait": wait.readable, "source": failure.serverWait == nil ? "backoff" : "server",
-                ]
+                "\(policy.requester ?? origin.host): HTTP retry \(attempt + 1) of \(maxAttempts) in \(wait.readable): "
+                    + "GET \(origin.host):\(origin.port) failed: \(failure.cause)",
+                ["url": shown, "wait_source": failure.serverWait == nil ? "backoff" : "server"]
             )
             traffic.retry()
             if failure.serverWait != nil { traffic.rateLimitWait(wait) }

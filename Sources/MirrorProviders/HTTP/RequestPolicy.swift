@@ -4,10 +4,13 @@ public struct RequestPolicy: Sendable {
     public var rateLimiter: RateLimiter?
     /// Overrides `HTTPClient.Configuration.maxAttempts` (values below 1 mean 1).
     public var maxAttempts: Int?
+    /// Who asks (the account's name), so a retry or a wait says whose crawl it holds up.
+    public var requester: String?
 
-    public init(rateLimiter: RateLimiter? = nil, maxAttempts: Int? = nil) {
+    public init(rateLimiter: RateLimiter? = nil, maxAttempts: Int? = nil, requester: String? = nil) {
         self.rateLimiter = rateLimiter
         self.maxAttempts = maxAttempts
+        self.requester = requester
     }
 
     /// No rate limiter and the client's own attempt count.

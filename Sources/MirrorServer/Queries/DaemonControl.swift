@@ -23,4 +23,8 @@ public protocol DaemonControl: Sendable {
     /// The metric families only the running daemon knows (breakers, HTTP counters, notifications),
     /// appended to the database's by the `metrics` op.
     func liveMetrics() -> [MetricFamily]
+    /// What the daemon's last verification of the hash chain found.
+    func chainHealth() -> ChainHealth
+    /// A whole, unanchored walk of the chain made for a `verify` request: the daemon's state follows it.
+    func chainVerified(_ verification: ChainVerification)
 }

@@ -40,11 +40,12 @@ extension QueryHandler {
         let key = try reader.show(assistantID: id).header.key
         let old = try reader.revision(assistantID: id, number: from)
         let new = try reader.revision(assistantID: id, number: to)
-        let schema = ProviderKind(rawValue: key.provider).flatMap(ProviderSchema.of)
+        // Prompt-bearing as the crawl recorded it, so `diff` agrees with `history` and the reports.
+        let promptBearing = try reader.promptBearingPatterns(assistantID: id, after: from, through: to)
         let fields = FieldDiffer.changes(
             from: (try? JSONParser.parse(old.snapshot)) ?? .null,
             to: (try? JSONParser.parse(new.snapshot)) ?? .null,
-            isPromptBearing: { schema?.isPromptBearing($0) ?? false }
+            isPromptBearing: promptBearing.contains
         )
         return DiffResult(
             assistant: key.label,
@@ -52,12 +53,11 @@ extension QueryHandler {
             to: to,
             oldPrompt: old.prompt,
             newPrompt: new.prompt,
-            promptDiff: LineDiff.unified(
-                old: old.prompt ?? "",
-                new: new.prompt ?? "",
+            promptDiff: LineDiff.promptText(
+                old: old.prompt,
+                new: new.prompt,
                 oldLabel: "\(key.label) revision \(from)",
-                newLabel: "\(key.label) revision \(to)",
-                missingNewline: .onlyWhenSidesDiffer
+                newLabel: "\(key.label) revision \(to)"
             ),
             fields: fields
         )

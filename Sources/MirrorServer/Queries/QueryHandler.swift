@@ -58,7 +58,7 @@ public final class QueryHandler {
         case .diff(let diff): try self.diff(diff, id: id).json
         case .changes(let changes): try self.changes(changes).json
         case .report(let report): try self.report(report).json
-        case .verify(let head): VerificationReply.json(reader.verifyDatabase(anchoredHead: head))
+        case .verify(let head): verify(anchoredHead: head)
         case .sync(let sync): try self.sync(sync, daemon: try writableDaemon(id, peer: peer)).json
         case .writePrompt(let write): try writePrompt(write, id: id, peer: peer).json
         case .metrics: .string(try metrics())

@@ -15,12 +15,13 @@ extension ChainVerifier {
     }
 
     /// The attributions (`AttributionEntry`).
-    func loadAttributions() throws -> [SideEntry] {
+    func loadAttributions(after seq: Int) throws -> [SideEntry] {
         try connection.rows(
             """
             SELECT seq, revision_seq, source, changed_by, ambiguous, event_ids, attributed_at, prev_hash, row_hash
-            FROM attributions ORDER BY seq
-            """
+            FROM attributions WHERE seq > ? ORDER BY seq
+            """,
+            [seq]
         ) { row in
             var columns = ColumnCursor(row)
             let entry = AttributionEntry(
@@ -43,14 +44,15 @@ extension ChainVerifier {
     }
 
     /// The write attempts (`PromptWriteEntry`).
-    func loadPromptWrites() throws -> [SideEntry] {
+    func loadPromptWrites(after seq: Int) throws -> [SideEntry] {
         try connection.rows(
             """
             SELECT w.seq, ac.name, w.remote_id, w.operation, w.reverted_to, w.requested_by, w.requested_at, w.reason,
                 w.forced, w.outcome, w.provider_status, w.error, w.hash_before, w.hash_after, w.revision_seq,
                 w.prev_hash, w.row_hash
-            FROM prompt_writes w LEFT JOIN accounts ac ON ac.id = w.account_id ORDER BY w.seq
-            """
+            FROM prompt_writes w LEFT JOIN accounts ac ON ac.id = w.account_id WHERE w.seq > ? ORDER BY w.seq
+            """,
+            [seq]
         ) { row in
             let entry = RevisionChain.PromptWriteEntry(
                 seq: row.int(0)!,

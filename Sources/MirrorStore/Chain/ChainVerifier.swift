@@ -6,6 +6,10 @@ import MirrorCore
 /// It catches an edited byte in any covered column (the row's hash no longer matches), a deleted row
 /// (the next row's prev_hash no longer matches), a snapshot swapped for another (content_hash), and,
 /// given a head recorded earlier outside the database, a truncated tail or a rewritten chain.
+///
+/// The daemon verifies incrementally after each crawl: `verify(after:)` with the head it verified last
+/// starts the same walk there, so only the entries appended since are hashed; an edit of an older entry
+/// waits for the next whole walk (start-up, daily, or `verify`).
 public struct ChainVerifier {
     let connection: Connection
 
@@ -13,9 +17,34 @@ public struct ChainVerifier {
         self.connection = connection
     }
 
-    public func verify(anchoredHead: ChainVerification.Head? = nil) throws -> ChainVerification {
-        let (prunes, gaps) = try loadPrunes()
-        let sideEntries = try (prunes + loadAttributions() + loadPromptWrites()).sorted { $0.seq < $1.seq }
+    /// Walks the whole chain, or with `start` (a head an earlier walk found intact) only the entries after
+    /// it, which must link to `start.hash`. When `start`'s entry is gone (retention may prune a revision
+    /// that is no longer current), it walks the whole chain instead.
+    public func verify(
+        anchoredHead: ChainVerification.Head? = nil,
+        after start: ChainVerification.Head? = nil
+    ) throws -> ChainVerification {
+        var start = start
+        if let known = start {
+            switch try storedHash(seq: known.seq) {
+            case nil: start = nil
+            case known.hash: break
+            case let stored?:
+                return ChainVerification(
+                    checked: 0,
+                    head: known,
+                    problem: .init(
+                        seq: known.seq,
+                        reason:
+                            "its hash changed since it was verified (was \(known.hash), now \(stored)): the entry was rewritten"
+                    )
+                )
+            }
+        }
+        let after = start?.seq ?? 0
+        let (prunes, gaps) = try loadPrunes(after: after)
+        let sideEntries = try (prunes + loadAttributions(after: after) + loadPromptWrites(after: after))
+            .sorted { $0.seq < $1.seq }
         var nextSide = 0
         let revisions = try connection.prepare(
             """
@@ -25,14 +54,19 @@ public struct ChainVerifier {
             FROM revisions r
             LEFT JOIN assistants a ON a.id = r.assistant_id
             LEFT JOIN accounts ac ON ac.id = a.account_id
+            WHERE r.seq > ?
             ORDER BY r.seq
             """
         )
         let fields = try connection.prepare(
             "SELECT path, old_value, new_value, prompt_bearing FROM revision_fields WHERE revision_seq = ? ORDER BY path"
         )
-        var walk = Walk(gaps: Dictionary(grouping: gaps, by: \.resumeSeq), anchor: anchoredHead)
-        try revisions.bind([])
+        var walk = Walk(
+            gaps: Dictionary(grouping: gaps, by: \.resumeSeq),
+            anchor: anchoredHead,
+            start: start
+        )
+        try revisions.bind([after])
         let row = Row(statement: revisions)
         while try revisions.step() {
             let seq = row.int(0)!
@@ -87,10 +121,20 @@ public struct ChainVerifier {
         return walk.finish()
     }
 
-    /// The prune records as side entries, and every gap they leave.
-    private func loadPrunes() throws -> (entries: [SideEntry], gaps: [RevisionChain.Gap]) {
+    /// The row_hash stored for the chain entry at `seq` (in any chain table); nil when there is none.
+    private func storedHash(seq: Int) throws -> String? {
+        for table in Connection.chainTables {
+            if let hash = try connection.scalarString("SELECT row_hash FROM \(table) WHERE seq = ?", [seq]) { return hash }
+        }
+        return nil
+    }
+
+    /// The prune records after `seq` as side entries, and the gaps they left (a gap may bridge entries of
+    /// any age).
+    private func loadPrunes(after seq: Int) throws -> (entries: [SideEntry], gaps: [RevisionChain.Gap]) {
         let gaps = try connection.rows(
-            "SELECT prune_seq, first_seq, last_seq, resume_seq, bridge_from, bridge_to FROM history_prune_gaps ORDER BY first_seq"
+            "SELECT prune_seq, first_seq, last_seq, resume_seq, bridge_from, bridge_to FROM history_prune_gaps WHERE prune_seq > ? ORDER BY first_seq",
+            [seq]
         ) { row in
             (
                 row.int(0)!,
@@ -104,7 +148,8 @@ public struct ChainVerifier {
             )
         }
         let entries = try connection.rows(
-            "SELECT seq, pruned_at, cutoff, removed, prev_hash, row_hash FROM history_prunes ORDER BY seq"
+            "SELECT seq, pruned_at, cutoff, removed, prev_hash, row_hash FROM history_prunes WHERE seq > ? ORDER BY seq",
+            [seq]
         ) { row in
             let seq = row.int(0)!
             let prune = RevisionChain.PruneEntry(
@@ -136,10 +181,13 @@ private struct Walk {
     var head: ChainVerification.Head?
     var anchorSeen: Bool
 
-    init(gaps: [Int: [RevisionChain.Gap]], anchor: ChainVerification.Head?) {
+    /// From `start`, a head verified earlier, the walk continues where that one ended.
+    init(gaps: [Int: [RevisionChain.Gap]], anchor: ChainVerification.Head?, start: ChainVerification.Head?) {
         self.gaps = gaps
         self.anchor = anchor
-        anchorSeen = anchor == nil
+        anchorSeen = anchor.map { anchor in start.map { $0.seq >= anchor.seq } ?? false } ?? true
+        expectedPrevious = start?.hash ?? RevisionChain.genesisHash
+        head = start
     }
 
     mutating func check(

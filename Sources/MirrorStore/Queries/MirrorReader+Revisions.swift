@@ -54,6 +54,23 @@ extension MirrorReader {
         return result
     }
 
+    /// The path patterns (`actions[*].instructions`) that the revisions after `from` up to `to` recorded
+    /// as prompt-bearing: the notion `history`, reports and `prompt_changes` use, decided at crawl time
+    /// by the account's provider description (built-in or from the configuration). Every field that
+    /// differs between the two revisions changed in one of them, and retention never prunes a revision
+    /// that changed a prompt-bearing field, so the set is complete for a diff of the two.
+    public func promptBearingPatterns(assistantID: Int, after from: Int, through to: Int) throws -> Set<String> {
+        Set(
+            try connection.rows(
+                """
+                SELECT DISTINCT f.path FROM revision_fields f JOIN revisions r ON r.seq = f.revision_seq
+                WHERE r.assistant_id = ? AND r.revision > ? AND r.revision <= ? AND f.prompt_bearing = 1
+                """,
+                [assistantID, min(from, to), max(from, to)]
+            ) { JSONPath.pattern(of: $0.string(0) ?? "") }
+        )
+    }
+
     public func latestRevisionNumber(assistantID: Int) throws -> Int {
         try connection.scalarInt("SELECT max(revision) FROM revisions WHERE assistant_id = ?", [assistantID]) ?? 0
     }
@@ -79,7 +96,7 @@ extension MirrorReader {
         values.append(limit)
         return try connection.rows(
             """
-            SELECT account, provider, remote_id, \(Self.factsColumns), \(Self.changedFieldsColumns)
+            SELECT account, provider, remote_id, assistant_id, \(Self.factsColumns), \(Self.changedFieldsColumns)
             FROM assistant_revisions r WHERE \(condition) ORDER BY seq LIMIT ?
             """,
             values
@@ -87,6 +104,7 @@ extension MirrorReader {
             var columns = ColumnCursor(row)
             return ChangeEntry(
                 assistant: Self.key(&columns),
+                assistantID: columns.int(),
                 facts: Self.facts(&columns),
                 changed: Self.changedFields(&columns)
             )

@@ -17,8 +17,14 @@ public final class MirrorReader {
     /// The database file this reader reads.
     public var path: String { connection.path }
 
-    public func verifyChain(anchoredHead: ChainVerification.Head? = nil) throws -> ChainVerification {
-        try connection.readTransaction { try ChainVerifier(connection: connection).verify(anchoredHead: anchoredHead) }
+    /// The whole chain, or with `start` only what was appended after it (see `ChainVerifier`).
+    public func verifyChain(
+        anchoredHead: ChainVerification.Head? = nil,
+        after start: ChainVerification.Head? = nil
+    ) throws -> ChainVerification {
+        try connection.readTransaction {
+            try ChainVerifier(connection: connection).verify(anchoredHead: anchoredHead, after: start)
+        }
     }
 
     /// Runs `body`; past `seconds` SQLite is told to stop (`sqlite3_interrupt`), and the statement
@@ -29,6 +35,15 @@ public final class MirrorReader {
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: alarm)
         defer { alarm.cancel() }
         return try body()
+    }
+
+    /// A function that stops the statement running on this reader (from another thread: a cancelled
+    /// task's handler); the statement then fails with `SQLiteError.Code.interrupt`.
+    public var interrupter: @Sendable () -> Void {
+        // sqlite3_interrupt is safe to call from a thread other than the one running the statement
+        // (https://www.sqlite.org/c3ref/interrupt.html); the closure keeps the connection open.
+        nonisolated(unsafe) let connection = connection
+        return { connection.interrupt() }
     }
 
     /// One integer from an ad-hoc read-only query (tests and benchmarks inspect the database with it).
