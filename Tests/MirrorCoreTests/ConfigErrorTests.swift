@@ -57,6 +57,33 @@ import Testing
         )
     }
 
+    @Test func auditLogTakesAutoOrOff() throws {
+        expectRefusal(
+            Self.account + "audit-log = sometimes\n",
+            line: 4,
+            key: "audit-log",
+            mentions: ["'sometimes'", "is not one of auto, off"]
+        )
+        expectRefusal(
+            Self.account + "audit_log = off\n",
+            line: 4,
+            key: "audit_log",
+            mentions: ["did you mean 'audit-log'?"]
+        )
+        let parsed = try ConfigurationLoader.parse(
+            Self.account.replacingOccurrences(of: "invent", with: "telnyx") + "audit-log = OFF\n",
+            sourcePath: Self.file
+        )
+        #expect(parsed.accounts[0].auditLog == .off)
+        #expect(parsed.accounts[0].auditLogPath == nil)
+        let defaulted = try ConfigurationLoader.parse(
+            Self.account.replacingOccurrences(of: "invent", with: "telnyx"),
+            sourcePath: Self.file
+        )
+        #expect(defaulted.accounts[0].auditLogPath == "/audit_events", "auto: on where the provider has one")
+        #expect(try ConfigurationLoader.parse(Self.account, sourcePath: Self.file).accounts[0].auditLogPath == nil)
+    }
+
     @Test func unknownKeyInMirrorListsItsKeys() {
         expectRefusal(
             "[mirror]\ndatabse = /x\n",

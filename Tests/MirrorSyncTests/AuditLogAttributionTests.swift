@@ -58,9 +58,11 @@ import Testing
         let created = try Self.promptChange(fixture, id, revision: 1)
         #expect(created["changed_by"] == .null)
         #expect(created["changed_by_source"] == .null)
-        let facts = try #require(try fixture.reader().promptChanges(since: nil, until: nil, account: nil).first {
-            $0.assistant.remoteID == id && $0.facts.revision == 2
-        }).facts
+        let facts = try #require(
+            try fixture.reader().promptChanges(since: nil, until: nil, account: nil).first {
+                $0.assistant.remoteID == id && $0.facts.revision == 2
+            }
+        ).facts
         #expect(facts.who == "user \(Self.mei.id) (organization_member) (audit log)")
         #expect(try fixture.reader().verifyChain().isIntact)
     }
@@ -103,9 +105,11 @@ import Testing
                 == "user \(Self.mei.id) (organization_member), user \(other.id) (\(other.changeMadeBy))"
         )
         #expect(try fixture.count("SELECT ambiguous FROM revision_editors WHERE changed_by IS NOT NULL") == 1)
-        let facts = try #require(try fixture.reader().promptChanges(since: nil, until: nil, account: nil).first {
-            $0.assistant.remoteID == id && $0.facts.revision == 2
-        }).facts
+        let facts = try #require(
+            try fixture.reader().promptChanges(since: nil, until: nil, account: nil).first {
+                $0.assistant.remoteID == id && $0.facts.revision == 2
+            }
+        ).facts
         #expect(facts.who.hasPrefix("one of: user \(Self.mei.id)"))
         #expect(facts.who.hasSuffix("(audit log, ambiguous)"))
     }

@@ -38,7 +38,9 @@ import Testing
 
         // The faults are used up: the next read covers what the failed ones missed.
         let id = try #require(fixture.simulator.assistantIDs(.telnyx).first)
-        #expect(fixture.simulator.editPrompt(.telnyx, id: id, to: "New.", by: AuditLogAttributionTests.mei, audit: .onTime))
+        #expect(
+            fixture.simulator.editPrompt(.telnyx, id: id, to: "New.", by: AuditLogAttributionTests.mei, audit: .onTime)
+        )
         let recovered = await fixture.crawl(account, logger: log.logger)
         #expect(recovered.succeeded)
         let healed = try #require(try fixture.reader().accountStatus().first { $0.account == account.name })
@@ -57,7 +59,9 @@ import Testing
         let account = fixture.account(.telnyx)
         #expect(await fixture.crawl(account).succeeded)
         let id = try #require(fixture.simulator.assistantIDs(.telnyx).first)
-        #expect(fixture.simulator.editPrompt(.telnyx, id: id, to: "New.", by: AuditLogAttributionTests.mei, audit: .onTime))
+        #expect(
+            fixture.simulator.editPrompt(.telnyx, id: id, to: "New.", by: AuditLogAttributionTests.mei, audit: .onTime)
+        )
         fixture.simulator.injectAuditLogFault(.malformedJSON)
         #expect(await fixture.crawl(account).succeeded)
         let status = try #require(try fixture.reader().accountStatus().first)

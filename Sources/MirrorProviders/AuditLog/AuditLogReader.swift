@@ -28,7 +28,8 @@ public struct AuditLogReader: Sendable {
             let url = requester.url(
                 path: path,
                 query: [
-                    ("filter[created_after]", after), ("filter[created_before]", before), ("page[number]", String(page)),
+                    ("filter[created_after]", after), ("filter[created_before]", before),
+                    ("page[number]", String(page)),
                     ("page[size]", String(Self.pageSize)), ("sort", "asc"),
                 ]
             )
