@@ -41,7 +41,7 @@ import Testing
                 == "/etc/assistant-mirror/config.ini:6: unknown key 'intervl' in [account \"support-bots\"]; "
                 + "did you mean 'interval'? valid keys: provider, api-key-file, api-key-env, credential, base-url, "
                 + "interval, page-size, max-pages, max-delete-share, notify-exec, org, list-path, page-parameter, "
-                + "size-parameter, items-key, total-key"
+                + "size-parameter, items-key, total-key, audit-log, write, write-group"
         )
         #expect(error == ConfigError(file: Self.file, line: 6, key: "intervl", message: error.message))
     }
@@ -55,6 +55,33 @@ import Testing
                 == "/etc/assistant-mirror/config.ini:3: interval: '5 minutes' is not a duration; "
                 + "use a number with a unit, e.g. 30s, 5m, 1h"
         )
+    }
+
+    @Test func auditLogTakesAutoOrOff() throws {
+        expectRefusal(
+            Self.account + "audit-log = sometimes\n",
+            line: 4,
+            key: "audit-log",
+            mentions: ["'sometimes'", "is not one of auto, off"]
+        )
+        expectRefusal(
+            Self.account + "audit_log = off\n",
+            line: 4,
+            key: "audit_log",
+            mentions: ["did you mean 'audit-log'?"]
+        )
+        let parsed = try ConfigurationLoader.parse(
+            Self.account.replacingOccurrences(of: "invent", with: "telnyx") + "audit-log = OFF\n",
+            sourcePath: Self.file
+        )
+        #expect(parsed.accounts[0].auditLog == .off)
+        #expect(parsed.accounts[0].auditLogPath == nil)
+        let defaulted = try ConfigurationLoader.parse(
+            Self.account.replacingOccurrences(of: "invent", with: "telnyx"),
+            sourcePath: Self.file
+        )
+        #expect(defaulted.accounts[0].auditLogPath == "/audit_events", "auto: on where the provider has one")
+        #expect(try ConfigurationLoader.parse(Self.account, sourcePath: Self.file).accounts[0].auditLogPath == nil)
     }
 
     @Test func unknownKeyInMirrorListsItsKeys() {

@@ -54,7 +54,8 @@ final class SyncFixture: @unchecked Sendable {
         _ account: AccountConfiguration,
         maxDeleteShare: Double = 0.5,
         dryRun: Bool = false,
-        apiKey: String? = nil
+        apiKey: String? = nil,
+        logger: Logger = .silent()
     ) async -> CrawlOutcome {
         var settings = AccountCrawler.Settings(maxDeleteShare: maxDeleteShare)
         settings.dryRun = dryRun
@@ -65,7 +66,7 @@ final class SyncFixture: @unchecked Sendable {
             fingerprintKey: key,
             secrets: [account.name: secret],
             settings: settings,
-            logger: .silent()
+            logger: logger
         )
         return await crawler.crawl(account)
     }

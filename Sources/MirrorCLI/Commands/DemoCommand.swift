@@ -115,7 +115,8 @@ struct DemoCommand: Command {
         let attributed = auditedEdit.flatMap { edit in
             report.changes.first {
                 $0.provider == "telnyx" && $0.remoteID == edit.remoteID
-                    && $0.changedBySource == RevisionFacts.auditLogSource && $0.changedBy?.contains(edit.editor?.id ?? "-") == true
+                    && $0.changedBySource == RevisionFacts.auditLogSource
+                    && $0.changedBy?.contains(edit.editor?.id ?? "-") == true
             }
         }
         if let edit = auditedEdit, let editor = edit.editor {

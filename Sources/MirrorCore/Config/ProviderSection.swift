@@ -79,6 +79,7 @@ struct ProviderSection {
             updatePath = unset ? nil : try entry.apiPath(placeholders: ["{org}", "{id}"], requiring: "{id}")
         case .updatePrompt: updatePrompt = unset ? nil : try entry.fieldPath()
         case .updateCarry: updateCarry = try entry.patterns().map(\.description)
+        case .auditLogPath: description.auditLogPath = unset ? nil : try entry.apiPath(placeholders: [])
         }
     }
 

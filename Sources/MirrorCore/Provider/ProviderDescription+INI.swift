@@ -32,6 +32,7 @@ extension ProviderDescription {
         case updatePath = "update-path"
         case updatePrompt = "update-prompt"
         case updateCarry = "update-carry"
+        case auditLogPath = "audit-log-path"
     }
 
     /// The word that leaves an optional key unset (and the value printed for one that is).
@@ -87,6 +88,7 @@ extension ProviderDescription {
         case .updatePath: optional(update?.path)
         case .updatePrompt: optional(update?.promptPath)
         case .updateCarry: list(update?.carry ?? [])
+        case .auditLogPath: optional(auditLogPath)
         }
     }
 }

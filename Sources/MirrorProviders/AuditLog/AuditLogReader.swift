@@ -28,11 +28,18 @@ public struct AuditLogReader: Sendable {
             let url = requester.url(
                 path: path,
                 query: [
-                    ("filter[created_after]", after), ("filter[created_before]", before), ("page[number]", String(page)),
+                    ("filter[created_after]", after), ("filter[created_before]", before),
+                    ("page[number]", String(page)),
                     ("page[size]", String(Self.pageSize)), ("sort", "asc"),
                 ]
             )
-            let (json, response, _) = try await requester.getJSON(url, page: nil, passing: [404])
+            let json: JSONValue?
+            let response: HTTPResponse
+            do {
+                (json, response, _) = try await requester.getJSON(url, page: nil, passing: [404])
+            } catch ProviderError.malformedPage(_, _, let reason) {
+                throw AuditLogError.malformed(provider: requester.kind, page: page, reason: reason)
+            }
             if response.status == 404 {
                 throw AuditLogError.notFound(provider: requester.kind, url: URLPolicy.redactedDescription(url))
             }

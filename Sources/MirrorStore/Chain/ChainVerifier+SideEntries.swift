@@ -14,9 +14,11 @@ extension ChainVerifier {
         let tampered: String
     }
 
-    /// The attributions (`AttributionEntry`).
+    /// The attributions (`AttributionEntry`); none in a database from before migration 0005, which
+    /// `verify FILE` may be given (a backup made by an older version).
     func loadAttributions(after seq: Int) throws -> [SideEntry] {
-        try connection.rows(
+        guard try hasTable("attributions") else { return [] }
+        return try connection.rows(
             """
             SELECT seq, revision_seq, source, changed_by, ambiguous, event_ids, attributed_at, prev_hash, row_hash
             FROM attributions WHERE seq > ? ORDER BY seq
@@ -79,5 +81,10 @@ extension ChainVerifier {
                 tampered: "the write attempt does not match its hash: who, why, the outcome or the hashes were edited"
             )
         }
+    }
+
+    /// Whether the schema has `table` (https://www.sqlite.org/schematab.html).
+    func hasTable(_ table: String) throws -> Bool {
+        try connection.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", [table]) == 1
     }
 }

@@ -20,6 +20,9 @@ import MirrorCore
 ///     "assistant-mirror/prune/v1", then seq, pruned_at, cutoff, removed, hex SHA-256 of the gaps
 ///     the gaps hash covers each gap in first_seq order: first_seq, last_seq, resume_seq, bridge_from, bridge_to
 ///
+/// An attribution (who made a revision, from the provider's audit log) is a chain entry too, encoded as
+/// "assistant-mirror/attribution/v1" (`AttributionEntry`, AttributionChain.swift).
+///
 /// Integers are written as decimal text. This is the documented encoding `verify` recomputes; changing
 /// it means a new version tag, never an edit of this one.
 public enum RevisionChain {

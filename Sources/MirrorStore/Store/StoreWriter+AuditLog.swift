@@ -153,7 +153,8 @@ extension StoreWriter {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
-                entry.seq, revisionSeq, entry.source, entry.changedBy, entry.ambiguous, entry.eventIDs, now, previousHash,
+                entry.seq, revisionSeq, entry.source, entry.changedBy, entry.ambiguous, entry.eventIDs, now,
+                previousHash,
                 entry.rowHash(previousHash: previousHash),
             ]
         )

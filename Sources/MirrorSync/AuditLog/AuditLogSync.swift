@@ -47,14 +47,14 @@ public struct AuditLogSync: Sendable {
         var outcome = Outcome()
         let until = now()
         var accountID: Int?
-        var previousError: String?
+        var failingAlready = false
         do {
             let (id, start, lastError) = try await store.write { writer in
                 let id = try writer.accountID(name: account.name, provider: account.provider, now: until)
                 return (id, try writer.auditLogReadStart(accountID: id), try writer.lastAuditLogError(accountID: id))
             }
             accountID = id
-            previousError = lastError
+            failingAlready = lastError != nil
             guard let start else { return outcome }
             let after = Timestamp.parse(start).map { Timestamp.format($0.addingTimeInterval(-Self.overlap.seconds)) }
             let since = after ?? start
@@ -81,8 +81,8 @@ public struct AuditLogSync: Sendable {
         } catch {
             let message = String(describing: error)
             outcome.error = message
-            // Logged once per failure: a read that keeps failing the same way stays quiet until it changes.
-            if message != previousError {
+            // Logged once per run of failures: a read that keeps failing stays quiet until one succeeds.
+            if !failingAlready {
                 logger.warning("audit log read failed; the crawl is unaffected and the next read retries: \(message)")
             }
             if let accountID {

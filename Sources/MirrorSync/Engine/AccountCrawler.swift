@@ -79,10 +79,17 @@ public struct AccountCrawler: Sendable {
         )
         let outcome = await engine.crawl()
         // The audit log names the editors of what the crawl observed; its failure is its own (status).
-        if !settings.dryRun, outcome.status != .interrupted,
+        // After a failed crawl it is left for the next one: its window still covers what this one stored.
+        if !settings.dryRun, outcome.succeeded,
             let reader = ProviderFactory.makeAuditLog(account: account, apiKey: secret, http: http)
         {
-            let audit = AuditLogSync(store: store, account: account, reader: reader, normalizer: normalizer, logger: logger)
+            let audit = AuditLogSync(
+                store: store,
+                account: account,
+                reader: reader,
+                normalizer: normalizer,
+                logger: logger
+            )
             _ = await audit.read()
         }
         return outcome
