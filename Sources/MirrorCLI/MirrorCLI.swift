@@ -6,7 +6,7 @@ public enum MirrorCLI {
     public static let commands: [any Command] = [
         DemoCommand(), DaemonCommand(), SyncCommand(), CheckConfigCommand(), SimulateCommand(),
         StatusCommand(), ListCommand(), ShowCommand(), HistoryCommand(), DiffCommand(), ChangesCommand(),
-        ReportCommand(), VerifyCommand(), ProvidersCommand(), BackupCommand(),
+        ReportCommand(), VerifyCommand(), SetPromptCommand(), RevertCommand(), ProvidersCommand(), BackupCommand(),
     ]
 
     public static func main() async -> Never {
