@@ -46,7 +46,7 @@ struct DemoCommand: Command {
         simulator.start()
         defer { simulator.stop() }
         let configurationPath = directory + "/config.ini"
-        try simulator.sampleConfiguration(database: "mirror.db", socket: "mirror.sock").write(
+        try DemoRevert.enablingWrites(simulator.sampleConfiguration(database: "mirror.db", socket: "mirror.sock")).write(
             toFile: configurationPath,
             atomically: true,
             encoding: .utf8
@@ -98,6 +98,12 @@ struct DemoCommand: Command {
             try await mirror("round \(round)")
         }
 
+        var writes = 0
+        if let revert = try await DemoRevert.run(configuration, environment: environment, logger: logger) {
+            Console.progress(revert.line)
+            if revert.wrote { writes = 1 }
+        }
+
         let reader = try MirrorReader(path: configuration.database)
         let request = MirrorRequest.report(ReportRequest(since: since))
         let json = try QueryHandler(reader: reader, daemon: nil).handle(
@@ -107,11 +113,12 @@ struct DemoCommand: Command {
         let report = PromptReport(try ReportResult(json: json))
         Console.out(ReportRenderer.render(report, raw: json, as: format))
 
-        let matches = report.changes.count == promptChangesExpected
+        let matches = report.changes.count == promptChangesExpected + writes
         Console.progress(
             "\nsimulator: \(edits.count) edit(s) in \(rounds) round(s), changing the prompt of \(promptChangesExpected) "
-                + "assistant-round(s) (edited, created or deleted); mirror: \(report.changes.count) prompt change(s) "
-                + "recorded\(matches ? ", as expected" : ", EXPECTED \(promptChangesExpected)"); chain \(report.verifyDetail)"
+                + "assistant-round(s) (edited, created or deleted)\(writes == 0 ? "" : ", plus \(writes) revert through the mirror")"
+                + "; mirror: \(report.changes.count) prompt change(s) "
+                + "recorded\(matches ? ", as expected" : ", EXPECTED \(promptChangesExpected + writes)"); chain \(report.verifyDetail)"
         )
         if arguments.flag("keep") {
             Console.progress("kept \(directory): try  sqlite3 \(configuration.database) 'SELECT * FROM prompt_changes'")
