@@ -58,7 +58,10 @@ import Testing
         #expect(!preview.outputText.contains(fixture.simulator.apiKeys[.puretalk]!))
         #expect(fixture.simulator.writes.isEmpty)
 
-        let written = try await Self.cli(["set-prompt", label, "--text", "New.", "--reason", "shorter"], socket: fixture.socketPath)
+        let written = try await Self.cli(
+            ["set-prompt", label, "--text", "New.", "--reason", "shorter"],
+            socket: fixture.socketPath
+        )
         #expect(written.status == 0, "\(written.errorText)")
         #expect(written.outputText.contains("editor \(PromptWriteTests.ownEditor)"))
         #expect(fixture.simulator.mainPrompt(.puretalk, id: id) == "New.")

@@ -27,7 +27,9 @@ final class PromptWriteFixture: @unchecked Sendable {
     init(write: Bool = true, writeGroup: String? = nil) async throws {
         scratch = try ScratchDirectory()
         socketPath = scratch.file("query.sock")
-        let simulator = try ProviderSimulator(options: .init(seed: 11, assistantsPerProvider: 2, includeHugePrompt: false))
+        let simulator = try ProviderSimulator(
+            options: .init(seed: 11, assistantsPerProvider: 2, includeHugePrompt: false)
+        )
         self.simulator = simulator
         simulator.start()
         store = try MirrorStore(path: scratch.file("mirror.db"))
@@ -62,7 +64,9 @@ final class PromptWriteFixture: @unchecked Sendable {
         self.crawler = crawler
         for account in accounts {
             let outcome = await crawler.crawl(account)
-            guard outcome.succeeded else { throw FixtureError("crawl of \(account.name) failed: \(outcome.error ?? "?")") }
+            guard outcome.succeeded else {
+                throw FixtureError("crawl of \(account.name) failed: \(outcome.error ?? "?")")
+            }
         }
         var configuration = MirrorConfiguration(database: store.path, socket: socketPath, accounts: accounts)
         configuration.writeGroup = writeGroup

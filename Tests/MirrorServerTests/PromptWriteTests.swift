@@ -47,7 +47,10 @@ import Testing
             switch provider {
             case .puretalk: ("PATCH", "/ai-assistants/\(id)", "x-api-key", "[valid key]")
             case .invent:
-                ("PATCH", "/orgs/\(fixture.simulator.inventOrg)/assistants/\(id)", "authorization", "Bearer [valid key]")
+                (
+                    "PATCH", "/orgs/\(fixture.simulator.inventOrg)/assistants/\(id)", "authorization",
+                    "Bearer [valid key]"
+                )
             case .telnyx: ("POST", "/ai/assistants/\(id)", "authorization", "Bearer [valid key]")
             default: ("PATCH", "/assistants/v1/assistants/\(id)", "authorization", "Bearer [valid key]")
             }

@@ -46,11 +46,12 @@ struct DemoCommand: Command {
         simulator.start()
         defer { simulator.stop() }
         let configurationPath = directory + "/config.ini"
-        try DemoRevert.enablingWrites(simulator.sampleConfiguration(database: "mirror.db", socket: "mirror.sock")).write(
-            toFile: configurationPath,
-            atomically: true,
-            encoding: .utf8
-        )
+        try DemoRevert.enablingWrites(simulator.sampleConfiguration(database: "mirror.db", socket: "mirror.sock"))
+            .write(
+                toFile: configurationPath,
+                atomically: true,
+                encoding: .utf8
+            )
         var environment = ProcessInfo.processInfo.environment
         for provider in SimulatedProvider.builtIn {
             environment[ProviderSimulator.apiKeyEnvironmentVariable(for: provider)] = simulator.apiKeys[provider]

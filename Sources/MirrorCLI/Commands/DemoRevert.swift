@@ -66,7 +66,9 @@ enum DemoRevert {
                 result.revision != nil
             )
         case .failure(let failure):
-            return ("revert through the mirror: \(candidate) refused (\(failure.code.rawValue)): \(failure.message)", false)
+            return (
+                "revert through the mirror: \(candidate) refused (\(failure.code.rawValue)): \(failure.message)", false
+            )
         }
     }
 }

@@ -37,7 +37,9 @@ struct HistoryCommand: Command {
         }
         Console.out(table.render())
         if !history.writes.isEmpty {
-            Console.out("\nwrites through the mirror:\n" + history.writes.map(PromptWriteView.line).joined(separator: "\n"))
+            Console.out(
+                "\nwrites through the mirror:\n" + history.writes.map(PromptWriteView.line).joined(separator: "\n")
+            )
         }
         return .ok
     }

@@ -52,7 +52,8 @@ struct RevertCommand: Command {
     let summary = "write an earlier revision's main prompt back to the provider through the daemon"
     let arguments = "ID REV"
     let options = PromptWriteView.options
-    let discussion = "REV is a revision number of the assistant, as `history ID` lists them.\n\n"
+    let discussion =
+        "REV is a revision number of the assistant, as `history ID` lists them.\n\n"
         + PromptWriteView.discussion
 
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {

@@ -64,12 +64,13 @@ enum PromptWriteView {
 
     /// One attempt as `history` lists it: when, what, who, what came of it, and why it was asked for.
     static func line(_ attempt: WriteAttempt) -> String {
-        let what = attempt.operation + (attempt.revertedTo.map { " to revision \($0)" } ?? "")
-        var outcome = attempt.outcome + (attempt.forced ? " (forced)" : "")
+        let facts = attempt.facts
+        let what = facts.operation + (facts.revertedTo.map { " to revision \($0)" } ?? "")
+        var outcome = facts.outcome + (facts.forced ? " (forced)" : "")
         if let revision = attempt.revision { outcome += " as revision \(revision)" }
-        if let status = attempt.providerStatus { outcome += ", HTTP \(status)" }
-        if let error = attempt.error, attempt.outcome != "written" { outcome += ": \(error)" }
-        return "  \(attempt.requestedAt)  \(what) by \(attempt.requestedBy): \(outcome). Reason: \(attempt.reason)"
+        if let status = facts.providerStatus { outcome += ", HTTP \(status)" }
+        if let error = facts.error { outcome += ": \(error)" }
+        return "  \(facts.requestedAt)  \(what) by \(facts.requestedBy): \(outcome). Reason: \(facts.reason)"
     }
 
     /// The request as HTTP/1.1 shows it (RFC 9112 §3): request line, header fields, blank line, body.

@@ -29,32 +29,21 @@ extension ChainVerifier {
     private func loadPromptWrites() throws -> [StoredPromptWrite] {
         try connection.rows(
             """
-            SELECT w.seq, ac.name, w.remote_id, w.operation, w.reverted_to, w.requested_by, w.requested_at, w.reason,
-                w.forced, w.outcome, w.provider_status, w.error, w.hash_before, w.hash_after, w.revision_seq,
-                w.prev_hash, w.row_hash
+            SELECT w.seq, ac.name, w.remote_id, \(WriteAttemptFacts.columns), w.revision_seq, w.prev_hash, w.row_hash
             FROM prompt_writes w LEFT JOIN accounts ac ON ac.id = w.account_id ORDER BY w.seq
             """
         ) { row in
-            StoredPromptWrite(
+            var columns = ColumnCursor(row)
+            return StoredPromptWrite(
                 entry: RevisionChain.PromptWriteEntry(
-                    seq: row.int(0)!,
-                    account: row.string(1) ?? "",
-                    remoteID: row.string(2) ?? "",
-                    operation: row.string(3) ?? "",
-                    revertedTo: row.int(4),
-                    requestedBy: row.string(5) ?? "",
-                    requestedAt: row.string(6) ?? "",
-                    reason: row.string(7) ?? "",
-                    forced: row.int(8) == 1,
-                    outcome: row.string(9) ?? "",
-                    providerStatus: row.int(10),
-                    error: row.string(11),
-                    hashBefore: row.string(12),
-                    hashAfter: row.string(13),
-                    revisionSeq: row.int(14)
+                    seq: columns.int(),
+                    account: columns.string(),
+                    remoteID: columns.string(),
+                    facts: WriteAttemptFacts.read(&columns),
+                    revisionSeq: columns.optionalInt()
                 ),
-                storedPrevious: row.string(15) ?? "",
-                storedHash: row.string(16) ?? ""
+                storedPrevious: columns.string(),
+                storedHash: columns.string()
             )
         }
     }
@@ -66,7 +55,8 @@ extension Walk {
         case .prune(let prune): return check(prune)
         case .promptWrite(let write):
             if let problem = link(seq: write.entry.seq, storedPrevious: write.storedPrevious) { return problem }
-            guard RevisionChain.rowHash(previousHash: write.storedPrevious, promptWrite: write.entry) == write.storedHash
+            guard
+                RevisionChain.rowHash(previousHash: write.storedPrevious, promptWrite: write.entry) == write.storedHash
             else {
                 return .init(
                     seq: write.entry.seq,

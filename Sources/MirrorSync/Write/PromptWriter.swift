@@ -101,7 +101,9 @@ public struct PromptWriter: Sendable {
     ) async -> (PromptWriteOutcome, RemoteRecord?) {
         if let refusal { return (refusal, nil) }
         guard let key = secrets[account.name] else {
-            return (PromptWriteOutcome(kind: .failed, message: "no API key was loaded for account \(account.name)"), nil)
+            return (
+                PromptWriteOutcome(kind: .failed, message: "no API key was loaded for account \(account.name)"), nil
+            )
         }
         guard let sender = http as? any HTTPSending else {
             return (PromptWriteOutcome(kind: .failed, message: "this mirror's HTTP client cannot send updates"), nil)
@@ -186,22 +188,26 @@ public struct PromptWriter: Sendable {
                 RevisionChain.PromptWriteEntry(
                     account: order.account,
                     remoteID: order.remoteID,
-                    operation: order.operation.rawValue,
-                    revertedTo: order.revertedTo,
-                    requestedBy: order.requestedBy,
-                    requestedAt: now,
-                    reason: order.reason,
-                    forced: order.force,
-                    outcome: outcome.kind.rawValue,
-                    providerStatus: outcome.providerStatus,
-                    error: outcome.kind == .written ? nil : outcome.message,
-                    hashBefore: mirror.contentHash,
-                    hashAfter: reread == nil ? nil : current?.contentHash,
+                    facts: WriteAttemptFacts(
+                        operation: order.operation.rawValue,
+                        revertedTo: order.revertedTo,
+                        requestedBy: order.requestedBy,
+                        requestedAt: now,
+                        reason: order.reason,
+                        forced: order.force,
+                        outcome: outcome.kind.rawValue,
+                        providerStatus: outcome.providerStatus,
+                        error: outcome.kind == .written ? nil : outcome.message,
+                        hashBefore: mirror.contentHash,
+                        hashAfter: reread == nil ? nil : current?.contentHash
+                    ),
                     revisionSeq: revisionSeq
                 ),
                 accountID: mirror.accountID
             )
-            return (revisionSeq, reread == nil ? nil : current?.contentHash, revisionSeq == nil ? nil : current?.revision)
+            return (
+                revisionSeq, reread == nil ? nil : current?.contentHash, revisionSeq == nil ? nil : current?.revision
+            )
         }
         outcome.hashAfter = written.hash
         outcome.revision = written.revision
