@@ -41,7 +41,7 @@ import Testing
                 == "/etc/assistant-mirror/config.ini:6: unknown key 'intervl' in [account \"support-bots\"]; "
                 + "did you mean 'interval'? valid keys: provider, api-key-file, api-key-env, credential, base-url, "
                 + "interval, page-size, max-pages, max-delete-share, org, list-path, page-parameter, "
-                + "size-parameter, items-key, total-key"
+                + "size-parameter, items-key, total-key, write, write-group"
         )
         #expect(error == ConfigError(file: Self.file, line: 6, key: "intervl", message: error.message))
     }

@@ -35,6 +35,7 @@ import Testing
                 max-concurrent-crawls = 2
                 log-level = info
                 # sync-group is not set: any peer that can open the socket may sync
+                # write-group is not set: only root and the daemon's user may write prompts
                 fingerprint-key-file = /var/lib/assistant-mirror/mirror.db.key
                 # retention is not set: history is kept forever
                 max-delete-share = 50%
@@ -50,6 +51,7 @@ import Testing
                 # page-size is not set: the puretalk adapter's default
                 max-pages = 1000
                 max-delete-share = 50%
+                write = off
 
                 [account "inv"]
                 provider = invent
@@ -59,6 +61,7 @@ import Testing
                 # page-size is not set: the invent adapter's default
                 max-pages = 1000
                 max-delete-share = 50%
+                write = off
                 org = c
 
                 [account "ia"]
@@ -69,6 +72,7 @@ import Testing
                 # page-size is not set: the interactly adapter's default
                 max-pages = 1000
                 max-delete-share = 50%
+                write = off
                 # list-path is not set: the interactly adapter's default
                 # page-parameter is not set: the interactly adapter's default
                 # size-parameter is not set: the interactly adapter's default

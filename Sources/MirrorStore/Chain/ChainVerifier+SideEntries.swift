@@ -22,7 +22,9 @@ extension ChainVerifier {
 
     func loadSideEntries() throws -> [SideEntry] {
         let prunes = try loadPrunes().map(SideEntry.prune)
-        let writes = try loadPromptWrites().map(SideEntry.promptWrite)
+        let writes =
+            try connection.existingChainTables().contains("prompt_writes")
+            ? try loadPromptWrites().map(SideEntry.promptWrite) : []
         return (prunes + writes).sorted { $0.seq < $1.seq }
     }
 
