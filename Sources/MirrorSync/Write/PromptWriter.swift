@@ -130,7 +130,15 @@ public struct PromptWriter: Sendable {
                 key: key,
                 http: sender
             )
-            let after = try await Self.fetch(order.remoteID, from: provider)
+            let after: RemoteRecord
+            do {
+                after = try await Self.fetch(order.remoteID, from: provider)
+            } catch {
+                let message =
+                    "\(account.provider.rawValue) accepted the update (HTTP \(status)), but reading it back failed: "
+                    + "\(error). The next crawl records the change, without its editor"
+                return (PromptWriteOutcome(kind: .failed, message: message, providerStatus: status), nil)
+            }
             let written = PromptWriteOutcome(
                 kind: .written,
                 message: "written",
