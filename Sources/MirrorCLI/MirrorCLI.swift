@@ -6,7 +6,8 @@ public enum MirrorCLI {
     public static let commands: [any Command] = [
         DemoCommand(), DaemonCommand(), SyncCommand(), CheckConfigCommand(), SimulateCommand(),
         StatusCommand(), ListCommand(), ShowCommand(), HistoryCommand(), DiffCommand(), ChangesCommand(),
-        ReportCommand(), VerifyCommand(), MetricsCommand(), ProvidersCommand(), BackupCommand(),
+        ReportCommand(), VerifyCommand(), SetPromptCommand(), RevertCommand(), MetricsCommand(), ProvidersCommand(),
+        BackupCommand(),
     ]
 
     public static func main() async -> Never {

@@ -29,6 +29,9 @@ import Testing
         #expect(run.outputText.contains("Prompt changes"))
         #expect(run.outputText.contains("chain head "))
         #expect(run.errorText.contains("as expected") && run.errorText.contains("chain intact"))
+        // One revert through the mirror, its editor the demo's own user.
+        #expect(run.errorText.contains("revert through the mirror: ") && run.errorText.contains("recorded as revision"))
+        #expect(run.outputText.contains("unix:") && run.outputText.contains("(uid \(getuid()))"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: workingDirectory).isEmpty)
         #expect(demoDirectories() == before)
     }

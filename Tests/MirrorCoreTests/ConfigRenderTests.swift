@@ -35,6 +35,7 @@ import Testing
                 max-concurrent-crawls = 2
                 log-level = info
                 # sync-group is not set: any peer that can open the socket may sync
+                # write-group is not set: only root and the daemon's user may write prompts
                 fingerprint-key-file = /var/lib/assistant-mirror/mirror.db.key
                 # retention is not set: history is kept forever
                 max-delete-share = 50%
@@ -53,6 +54,7 @@ import Testing
                 # page-size is not set: the puretalk adapter's default
                 max-pages = 1000
                 max-delete-share = 50%
+                write = off
                 # notify-exec is not set: no program is run on a prompt change
 
                 [account "inv"]
@@ -63,6 +65,7 @@ import Testing
                 # page-size is not set: the invent adapter's default
                 max-pages = 1000
                 max-delete-share = 50%
+                write = off
                 # notify-exec is not set: no program is run on a prompt change
                 org = c
 
@@ -74,6 +77,7 @@ import Testing
                 # page-size is not set: the interactly adapter's default
                 max-pages = 1000
                 max-delete-share = 50%
+                write = off
                 # notify-exec is not set: no program is run on a prompt change
                 # list-path is not set: the interactly adapter's default
                 # page-parameter is not set: the interactly adapter's default

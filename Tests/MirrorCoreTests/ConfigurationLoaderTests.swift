@@ -130,6 +130,35 @@ import Testing
         #expect(try ConfigurationLoader.parse("", sourcePath: "/tmp/c.ini").walCheckpoints == .daemon)
     }
 
+    @Test func writesAreOffUnlessSwitchedOnAndTheGroupsAreRead() throws {
+        let text = """
+            [mirror]
+            write-group = prompt-editors
+
+            [account "a"]
+            provider = telnyx
+            api-key-env = A_KEY
+
+            [account "b"]
+            provider = telnyx
+            api-key-env = B_KEY
+            write = on
+            write-group = b-editors
+            """
+        let configuration = try ConfigurationLoader.parse(text, sourcePath: "/tmp/c.ini")
+        #expect(configuration.writeGroup == "prompt-editors")
+        #expect(configuration.accounts.map(\.write) == [false, true])
+        #expect(configuration.accounts.map(\.writeGroup) == [nil, "b-editors"])
+        let error = try #require(throws: ConfigError.self) {
+            try ConfigurationLoader.parse(
+                text.replacingOccurrences(of: "write = on", with: "write = yes"),
+                sourcePath: "/tmp/c.ini"
+            )
+        }
+        #expect(error.description.contains("write"))
+        #expect(error.description.contains("on") && error.description.contains("off"))
+    }
+
     @Test func emptyFileGivesTheDefaultsAndNoAccounts() throws {
         let configuration = try ConfigurationLoader.parse("", sourcePath: "/etc/assistant-mirror/config.ini")
         #expect(

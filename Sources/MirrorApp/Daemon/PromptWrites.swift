@@ -56,7 +56,8 @@ final class PromptWrites: Sendable {
         guard account.write else {
             return PromptWriteOutcome(
                 kind: .disabled,
-                message: "writes are off for account \(account.name): add `write = on` to its [account \"\(account.name)\"] "
+                message:
+                    "writes are off for account \(account.name): add `write = on` to its [account \"\(account.name)\"] "
                     + "section and reload the daemon (systemctl reload assistant-mirror)"
             )
         }

@@ -46,11 +46,12 @@ struct DemoCommand: Command {
         simulator.start()
         defer { simulator.stop() }
         let configurationPath = directory + "/config.ini"
-        try simulator.sampleConfiguration(database: "mirror.db", socket: "mirror.sock").write(
-            toFile: configurationPath,
-            atomically: true,
-            encoding: .utf8
-        )
+        try DemoRevert.enablingWrites(simulator.sampleConfiguration(database: "mirror.db", socket: "mirror.sock"))
+            .write(
+                toFile: configurationPath,
+                atomically: true,
+                encoding: .utf8
+            )
         var environment = ProcessInfo.processInfo.environment
         for provider in SimulatedProvider.builtIn {
             environment[ProviderSimulator.apiKeyEnvironmentVariable(for: provider)] = simulator.apiKeys[provider]
@@ -103,6 +104,12 @@ struct DemoCommand: Command {
             try await mirror("round \(round)")
         }
 
+        var writes = 0
+        if let revert = try await DemoRevert.run(configuration, environment: environment, logger: logger) {
+            Console.progress(revert.line)
+            if revert.wrote { writes = 1 }
+        }
+
         let reader = try MirrorReader(path: configuration.database)
         let request = MirrorRequest.report(ReportRequest(since: since))
         let json = try QueryHandler(reader: reader, daemon: nil).handle(
@@ -125,11 +132,12 @@ struct DemoCommand: Command {
                     + (attributed.map { "them: \($0.who)" } ?? "NOBODY (expected the audit log's user \(editor.id))")
             )
         }
-        let matches = report.changes.count == promptChangesExpected && (auditedEdit == nil || attributed != nil)
+        let matches = report.changes.count == promptChangesExpected + writes && (auditedEdit == nil || attributed != nil)
         Console.progress(
             "\nsimulator: \(edits.count) edit(s) in \(rounds) round(s), changing the prompt of \(promptChangesExpected) "
-                + "assistant-round(s) (edited, created or deleted); mirror: \(report.changes.count) prompt change(s) "
-                + "recorded\(matches ? ", as expected" : ", EXPECTED \(promptChangesExpected)"); chain \(report.verifyDetail)"
+                + "assistant-round(s) (edited, created or deleted)\(writes == 0 ? "" : ", plus \(writes) revert through the mirror")"
+                + "; mirror: \(report.changes.count) prompt change(s) "
+                + "recorded\(matches ? ", as expected" : ", EXPECTED \(promptChangesExpected + writes)"); chain \(report.verifyDetail)"
         )
         if arguments.flag("keep") {
             Console.progress("kept \(directory): try  sqlite3 \(configuration.database) 'SELECT * FROM prompt_changes'")

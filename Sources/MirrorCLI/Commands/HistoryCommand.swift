@@ -37,6 +37,11 @@ struct HistoryCommand: Command {
             ])
         }
         Console.out(table.render())
+        if !history.writes.isEmpty {
+            Console.out(
+                "\nwrites through the mirror:\n" + history.writes.map(PromptWriteView.line).joined(separator: "\n")
+            )
+        }
         return .ok
     }
 

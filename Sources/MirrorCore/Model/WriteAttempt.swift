@@ -1,22 +1,19 @@
-/// One row of the `write_attempts` view: an attempt to write a prompt through the mirror, whatever came of it.
-public struct WriteAttempt: Sendable, Equatable {
-    public let seq: Int
-    public let operation: String
-    public let revertedTo: Int?
-    public let requestedBy: String
-    public let requestedAt: String
-    public let reason: String
-    public let forced: Bool
-    public let outcome: String
-    public let providerStatus: Int?
-    public let error: String?
-    public let hashBefore: String?
-    public let hashAfter: String?
-    /// The revision recorded from the re-read, when the write went through.
-    public let revision: Int?
+/// What one attempt to write a prompt through the mirror asked for and what came of it: the columns of
+/// `prompt_writes` that every view of an attempt shares (its chain entry, `history`, `write_attempts`).
+public struct WriteAttemptFacts: Sendable, Equatable {
+    public var operation: String
+    public var revertedTo: Int?
+    public var requestedBy: String
+    public var requestedAt: String
+    public var reason: String
+    public var forced: Bool
+    public var outcome: String
+    public var providerStatus: Int?
+    public var error: String?
+    public var hashBefore: String?
+    public var hashAfter: String?
 
     public init(
-        seq: Int,
         operation: String,
         revertedTo: Int?,
         requestedBy: String,
@@ -27,10 +24,8 @@ public struct WriteAttempt: Sendable, Equatable {
         providerStatus: Int?,
         error: String?,
         hashBefore: String?,
-        hashAfter: String?,
-        revision: Int?
+        hashAfter: String?
     ) {
-        self.seq = seq
         self.operation = operation
         self.revertedTo = revertedTo
         self.requestedBy = requestedBy
@@ -42,6 +37,19 @@ public struct WriteAttempt: Sendable, Equatable {
         self.error = error
         self.hashBefore = hashBefore
         self.hashAfter = hashAfter
+    }
+}
+
+/// One row of the `write_attempts` view for one assistant, as `history` lists it.
+public struct WriteAttempt: Sendable, Equatable {
+    public let seq: Int
+    public let facts: WriteAttemptFacts
+    /// The revision recorded from the re-read, when the write went through.
+    public let revision: Int?
+
+    public init(seq: Int, facts: WriteAttemptFacts, revision: Int?) {
+        self.seq = seq
+        self.facts = facts
         self.revision = revision
     }
 }

@@ -5,23 +5,22 @@ import MirrorCore
 extension WriteAttempt: JSONObjectCodable {
     public func encode(into object: inout JSONObject) {
         object["seq"] = JSONValue(seq)
-        object["operation"] = .string(operation)
-        object["reverted_to"] = JSONValue(revertedTo)
-        object["requested_by"] = .string(requestedBy)
-        object["requested_at"] = .string(requestedAt)
-        object["reason"] = .string(reason)
-        object["forced"] = .bool(forced)
-        object["outcome"] = .string(outcome)
-        object["provider_status"] = JSONValue(providerStatus)
-        object["error"] = JSONValue(error)
-        object["hash_before"] = JSONValue(hashBefore)
-        object["hash_after"] = JSONValue(hashAfter)
+        object["operation"] = .string(facts.operation)
+        object["reverted_to"] = JSONValue(facts.revertedTo)
+        object["requested_by"] = .string(facts.requestedBy)
+        object["requested_at"] = .string(facts.requestedAt)
+        object["reason"] = .string(facts.reason)
+        object["forced"] = .bool(facts.forced)
+        object["outcome"] = .string(facts.outcome)
+        object["provider_status"] = JSONValue(facts.providerStatus)
+        object["error"] = JSONValue(facts.error)
+        object["hash_before"] = JSONValue(facts.hashBefore)
+        object["hash_after"] = JSONValue(facts.hashAfter)
         object["revision"] = JSONValue(revision)
     }
 
     public init(from object: JSONObject) throws(JSONShapeError) {
-        self.init(
-            seq: try object.int("seq"),
+        let facts = WriteAttemptFacts(
             operation: try object.string("operation"),
             revertedTo: try object.optionalInt("reverted_to"),
             requestedBy: try object.string("requested_by"),
@@ -32,8 +31,8 @@ extension WriteAttempt: JSONObjectCodable {
             providerStatus: try object.optionalInt("provider_status"),
             error: try object.optionalString("error"),
             hashBefore: try object.optionalString("hash_before"),
-            hashAfter: try object.optionalString("hash_after"),
-            revision: try object.optionalInt("revision")
+            hashAfter: try object.optionalString("hash_after")
         )
+        self.init(seq: try object.int("seq"), facts: facts, revision: try object.optionalInt("revision"))
     }
 }

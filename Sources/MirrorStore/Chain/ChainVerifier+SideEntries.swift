@@ -17,7 +17,7 @@ extension ChainVerifier {
     /// The attributions (`AttributionEntry`); none in a database from before migration 0005, which
     /// `verify FILE` may be given (a backup made by an older version).
     func loadAttributions(after seq: Int) throws -> [SideEntry] {
-        guard try hasTable("attributions") else { return [] }
+        guard try connection.existingChainTables().contains("attributions") else { return [] }
         return try connection.rows(
             """
             SELECT seq, revision_seq, source, changed_by, ambiguous, event_ids, attributed_at, prev_hash, row_hash
@@ -45,46 +45,31 @@ extension ChainVerifier {
         }
     }
 
-    /// The write attempts (`PromptWriteEntry`).
+    /// The write attempts (`PromptWriteEntry`); none in a database from before migration 0005.
     func loadPromptWrites(after seq: Int) throws -> [SideEntry] {
-        try connection.rows(
+        guard try connection.existingChainTables().contains("prompt_writes") else { return [] }
+        return try connection.rows(
             """
-            SELECT w.seq, ac.name, w.remote_id, w.operation, w.reverted_to, w.requested_by, w.requested_at, w.reason,
-                w.forced, w.outcome, w.provider_status, w.error, w.hash_before, w.hash_after, w.revision_seq,
-                w.prev_hash, w.row_hash
+            SELECT w.seq, ac.name, w.remote_id, \(WriteAttemptFacts.columns), w.revision_seq, w.prev_hash, w.row_hash
             FROM prompt_writes w LEFT JOIN accounts ac ON ac.id = w.account_id WHERE w.seq > ? ORDER BY w.seq
             """,
             [seq]
         ) { row in
+            var columns = ColumnCursor(row)
             let entry = RevisionChain.PromptWriteEntry(
-                seq: row.int(0)!,
-                account: row.string(1) ?? "",
-                remoteID: row.string(2) ?? "",
-                operation: row.string(3) ?? "",
-                revertedTo: row.int(4),
-                requestedBy: row.string(5) ?? "",
-                requestedAt: row.string(6) ?? "",
-                reason: row.string(7) ?? "",
-                forced: row.int(8) == 1,
-                outcome: row.string(9) ?? "",
-                providerStatus: row.int(10),
-                error: row.string(11),
-                hashBefore: row.string(12),
-                hashAfter: row.string(13),
-                revisionSeq: row.int(14)
+                seq: columns.int(),
+                account: columns.string(),
+                remoteID: columns.string(),
+                facts: WriteAttemptFacts.read(&columns),
+                revisionSeq: columns.optionalInt()
             )
             return SideEntry(
                 seq: entry.seq,
-                storedPrevious: row.string(15) ?? "",
-                storedHash: row.string(16) ?? "",
+                storedPrevious: columns.string(),
+                storedHash: columns.string(),
                 recompute: { RevisionChain.rowHash(previousHash: $0, promptWrite: entry) },
                 tampered: "the write attempt does not match its hash: who, why, the outcome or the hashes were edited"
             )
         }
-    }
-
-    /// Whether the schema has `table` (https://www.sqlite.org/schematab.html).
-    func hasTable(_ table: String) throws -> Bool {
-        try connection.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", [table]) == 1
     }
 }

@@ -16,61 +16,26 @@ extension RevisionChain {
         public var seq: Int
         public var account: String
         public var remoteID: String
-        public var operation: String
-        public var revertedTo: Int?
-        public var requestedBy: String
-        public var requestedAt: String
-        public var reason: String
-        public var forced: Bool
-        public var outcome: String
-        public var providerStatus: Int?
-        public var error: String?
-        public var hashBefore: String?
-        public var hashAfter: String?
+        public var facts: WriteAttemptFacts
         public var revisionSeq: Int?
 
         /// `seq` is assigned when the entry is appended.
-        public init(
-            seq: Int = 0,
-            account: String,
-            remoteID: String,
-            operation: String,
-            revertedTo: Int?,
-            requestedBy: String,
-            requestedAt: String,
-            reason: String,
-            forced: Bool,
-            outcome: String,
-            providerStatus: Int?,
-            error: String?,
-            hashBefore: String?,
-            hashAfter: String?,
-            revisionSeq: Int?
-        ) {
+        public init(seq: Int = 0, account: String, remoteID: String, facts: WriteAttemptFacts, revisionSeq: Int?) {
             self.seq = seq
             self.account = account
             self.remoteID = remoteID
-            self.operation = operation
-            self.revertedTo = revertedTo
-            self.requestedBy = requestedBy
-            self.requestedAt = requestedAt
-            self.reason = reason
-            self.forced = forced
-            self.outcome = outcome
-            self.providerStatus = providerStatus
-            self.error = error
-            self.hashBefore = hashBefore
-            self.hashAfter = hashAfter
+            self.facts = facts
             self.revisionSeq = revisionSeq
         }
     }
 
     public static func rowHash(previousHash: String, promptWrite entry: PromptWriteEntry) -> String {
+        let facts = entry.facts
         var encoded = promptWriteTag
         for field in [
-            String(entry.seq), entry.account, entry.remoteID, entry.operation, entry.revertedTo.map(String.init),
-            entry.requestedBy, entry.requestedAt, entry.reason, entry.forced ? "1" : "0", entry.outcome,
-            entry.providerStatus.map(String.init), entry.error, entry.hashBefore, entry.hashAfter,
+            String(entry.seq), entry.account, entry.remoteID, facts.operation, facts.revertedTo.map(String.init),
+            facts.requestedBy, facts.requestedAt, facts.reason, facts.forced ? "1" : "0", facts.outcome,
+            facts.providerStatus.map(String.init), facts.error, facts.hashBefore, facts.hashAfter,
             entry.revisionSeq.map(String.init),
         ] as [String?] {
             append(field, to: &encoded)
@@ -80,4 +45,29 @@ extension RevisionChain {
         hasher.update(encoded)
         return hasher.finalize().hexString
     }
+}
+
+extension WriteAttemptFacts {
+    /// The columns in `columns`: operation, reverted_to, requested_by, requested_at, reason, forced,
+    /// outcome, provider_status, error, hash_before, hash_after (the order of `prompt_writes`).
+    static func read(_ columns: inout ColumnCursor) -> WriteAttemptFacts {
+        WriteAttemptFacts(
+            operation: columns.string(),
+            revertedTo: columns.optionalInt(),
+            requestedBy: columns.string(),
+            requestedAt: columns.string(),
+            reason: columns.string(),
+            forced: columns.bool(),
+            outcome: columns.string(),
+            providerStatus: columns.optionalInt(),
+            error: columns.optionalString(),
+            hashBefore: columns.optionalString(),
+            hashAfter: columns.optionalString()
+        )
+    }
+
+    /// The same columns by name, for a SELECT list.
+    static let columns =
+        "operation, reverted_to, requested_by, requested_at, reason, forced, outcome, provider_status, error, "
+        + "hash_before, hash_after"
 }

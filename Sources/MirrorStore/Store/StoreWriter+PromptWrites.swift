@@ -8,25 +8,23 @@ extension StoreWriter {
         var entry = attempt
         entry.seq = (head?.seq ?? 0) + 1
         let previousHash = head?.hash ?? RevisionChain.genesisHash
+        let facts = entry.facts
         try connection.execute(
             """
-            INSERT INTO prompt_writes (seq, account_id, remote_id, operation, reverted_to, requested_by,
-                requested_at, reason, forced, outcome, provider_status, error, hash_before, hash_after,
-                revision_seq, prev_hash, row_hash)
+            INSERT INTO prompt_writes (seq, account_id, remote_id, \(WriteAttemptFacts.columns), revision_seq,
+                prev_hash, row_hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
-                entry.seq, accountID, entry.remoteID, entry.operation, entry.revertedTo, entry.requestedBy,
-                entry.requestedAt, entry.reason, entry.forced, entry.outcome, entry.providerStatus, entry.error,
-                entry.hashBefore, entry.hashAfter, entry.revisionSeq, previousHash,
+                entry.seq, accountID, entry.remoteID, facts.operation, facts.revertedTo, facts.requestedBy,
+                facts.requestedAt, facts.reason, facts.forced, facts.outcome, facts.providerStatus, facts.error,
+                facts.hashBefore, facts.hashAfter, entry.revisionSeq, previousHash,
                 RevisionChain.rowHash(previousHash: previousHash, promptWrite: entry),
             ]
         )
         return entry.seq
     }
-}
 
-extension StoreWriter {
     /// The chain seq of an assistant's revision `revision`.
     public func revisionSeq(assistantID: Int, revision: Int) throws -> Int? {
         try connection.scalarInt(

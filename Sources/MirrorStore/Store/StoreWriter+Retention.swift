@@ -61,10 +61,11 @@ extension StoreWriter {
     /// bridges from the last surviving entry's hash to the stored prev_hash of the entry after the run.
     private func gaps(removing doomed: Set<Int>, from first: Int) throws -> [RevisionChain.Gap] {
         // Every kind of chain entry, since a run of removed revisions may end at any of them.
+        let tables = try connection.existingChainTables()
         let entries = try connection.rows(
-            Connection.chainTables.map { "SELECT seq, prev_hash, row_hash FROM \($0) WHERE seq >= ?" }
+            tables.map { "SELECT seq, prev_hash, row_hash FROM \($0) WHERE seq >= ?" }
                 .joined(separator: " UNION ALL ") + " ORDER BY seq",
-            Connection.chainTables.map { _ in first }
+            tables.map { _ in first }
         ) { (seq: $0.int(0)!, previous: $0.string(1)!, hash: $0.string(2)!) }
         var gaps: [RevisionChain.Gap] = []
         var open: RevisionChain.Gap?

@@ -101,7 +101,9 @@ public struct PromptWriter: Sendable {
     ) async -> (PromptWriteOutcome, RemoteRecord?) {
         if let refusal { return (refusal, nil) }
         guard let key = secrets[account.name] else {
-            return (PromptWriteOutcome(kind: .failed, message: "no API key was loaded for account \(account.name)"), nil)
+            return (
+                PromptWriteOutcome(kind: .failed, message: "no API key was loaded for account \(account.name)"), nil
+            )
         }
         guard let sender = http as? any HTTPSending else {
             return (PromptWriteOutcome(kind: .failed, message: "this mirror's HTTP client cannot send updates"), nil)
@@ -128,7 +130,15 @@ public struct PromptWriter: Sendable {
                 key: key,
                 http: sender
             )
-            let after = try await Self.fetch(order.remoteID, from: provider)
+            let after: RemoteRecord
+            do {
+                after = try await Self.fetch(order.remoteID, from: provider)
+            } catch {
+                let message =
+                    "\(account.provider.rawValue) accepted the update (HTTP \(status)), but reading it back failed: "
+                    + "\(error). The next crawl records the change, without its editor"
+                return (PromptWriteOutcome(kind: .failed, message: message, providerStatus: status), nil)
+            }
             let written = PromptWriteOutcome(
                 kind: .written,
                 message: "written",
@@ -186,22 +196,26 @@ public struct PromptWriter: Sendable {
                 RevisionChain.PromptWriteEntry(
                     account: order.account,
                     remoteID: order.remoteID,
-                    operation: order.operation.rawValue,
-                    revertedTo: order.revertedTo,
-                    requestedBy: order.requestedBy,
-                    requestedAt: now,
-                    reason: order.reason,
-                    forced: order.force,
-                    outcome: outcome.kind.rawValue,
-                    providerStatus: outcome.providerStatus,
-                    error: outcome.kind == .written ? nil : outcome.message,
-                    hashBefore: mirror.contentHash,
-                    hashAfter: reread == nil ? nil : current?.contentHash,
+                    facts: WriteAttemptFacts(
+                        operation: order.operation.rawValue,
+                        revertedTo: order.revertedTo,
+                        requestedBy: order.requestedBy,
+                        requestedAt: now,
+                        reason: order.reason,
+                        forced: order.force,
+                        outcome: outcome.kind.rawValue,
+                        providerStatus: outcome.providerStatus,
+                        error: outcome.kind == .written ? nil : outcome.message,
+                        hashBefore: mirror.contentHash,
+                        hashAfter: reread == nil ? nil : current?.contentHash
+                    ),
                     revisionSeq: revisionSeq
                 ),
                 accountID: mirror.accountID
             )
-            return (revisionSeq, reread == nil ? nil : current?.contentHash, revisionSeq == nil ? nil : current?.revision)
+            return (
+                revisionSeq, reread == nil ? nil : current?.contentHash, revisionSeq == nil ? nil : current?.revision
+            )
         }
         outcome.hashAfter = written.hash
         outcome.revision = written.revision
