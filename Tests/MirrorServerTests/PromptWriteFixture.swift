@@ -71,11 +71,19 @@ final class PromptWriteFixture: @unchecked Sendable {
         var configuration = MirrorConfiguration(database: store.path, socket: socketPath, accounts: accounts)
         configuration.writeGroup = writeGroup
         let writer = PromptWriter(store: store, http: http, fingerprintKey: key, secrets: secrets, logger: logger)
+        let scheduler = Scheduler(configuration: configuration, runCrawl: { await crawler.crawl($0) })
         let daemon = SchedulerControl(
-            scheduler: Scheduler(configuration: configuration, runCrawl: { await crawler.crawl($0) }),
+            scheduler: scheduler,
             startedAt: Timestamp.now(),
             syncPermission: try SyncPermission(groupName: nil),
-            promptWrites: PromptWrites(configuration: configuration, writer: writer)
+            promptWrites: PromptWrites(configuration: configuration, writer: writer),
+            live: LiveMetrics(
+                scheduler: scheduler,
+                traffic: HTTPTraffic(),
+                notifications: NotificationCounts(),
+                startedAt: Date()
+            ),
+            chain: ChainMonitor(store: store, logger: .silent())
         )
         server = QueryServer(
             listener: try UnixListener.bind(path: socketPath),

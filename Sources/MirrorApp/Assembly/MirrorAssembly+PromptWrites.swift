@@ -1,3 +1,4 @@
+import Foundation
 import MirrorCore
 import MirrorServer
 import MirrorSync
@@ -7,11 +8,19 @@ extension MirrorAssembly {
     /// assembly's writer with the daemon's guards; `sync` triggers crawls by the same crawler.
     public func inProcessDaemon(secrets: [String: Secret]) throws -> any DaemonControl {
         let crawler = crawler(secrets: secrets, settings: defaultSettings)
+        let scheduler = Scheduler(configuration: configuration, runCrawl: { await crawler.crawl($0) })
         return SchedulerControl(
-            scheduler: Scheduler(configuration: configuration, runCrawl: { await crawler.crawl($0) }),
+            scheduler: scheduler,
             startedAt: Timestamp.now(),
             syncPermission: try SyncPermission(groupName: configuration.syncGroup),
-            promptWrites: PromptWrites(configuration: configuration, writer: promptWriter(secrets: secrets))
+            promptWrites: PromptWrites(configuration: configuration, writer: promptWriter(secrets: secrets)),
+            live: LiveMetrics(
+                scheduler: scheduler,
+                traffic: traffic,
+                notifications: NotificationCounts(),
+                startedAt: Date()
+            ),
+            chain: ChainMonitor(store: store, logger: logger)
         )
     }
 }
