@@ -56,11 +56,16 @@ extension DaemonFixture {
         return cursor >= last
     }
 
-    /// An executable `#!/bin/sh` script in the scratch directory.
+    /// An executable `#!/bin/sh` script in the scratch directory, written through a close-on-exec
+    /// descriptor: a child that another test spawns meanwhile must not inherit it open for writing,
+    /// or executing the script fails with ETXTBSY (execve(2)).
     func script(_ name: String, _ body: String) throws -> String {
         let path = directory.file(name)
-        try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        guard chmod(path, 0o755) == 0 else { throw HarnessError("chmod \(path) failed") }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard descriptor >= 0 else { throw HarnessError("cannot create \(path)") }
+        defer { close(descriptor) }
+        let bytes = Array(("#!/bin/sh\n" + body + "\n").utf8)
+        guard write(descriptor, bytes, bytes.count) == bytes.count else { throw HarnessError("cannot write \(path)") }
         return path
     }
 
