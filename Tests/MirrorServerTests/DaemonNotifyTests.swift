@@ -50,6 +50,30 @@ import Testing
         #expect(await daemon.termination() == .exited(0))
     }
 
+    @Test func turningNotificationsOnForAnExistingHistoryStartsFromThen() async throws {
+        let fixture = try DaemonFixture()
+        let folder = fixture.directory.file("received")
+        try fixture.writeConfiguration(mirror: [])
+        var daemon = try fixture.launch(environment: fixture.environment())
+        #expect(await eventuallyTrue { fixture.everyAccountCrawled() }, "stderr: \(daemon.standardErrorText)")
+        let id = try #require(fixture.simulator.assistantIDs(.telnyx).first)
+        #expect(fixture.simulator.editPrompt(.telnyx, id: id, to: "Edited while nobody listened.\n"))
+        _ = try fixture.syncAndWait()
+        daemon.send(SIGTERM)
+        #expect(await daemon.termination() == .exited(0))
+
+        try fixture.writeConfiguration(mirror: ["notify-exec = \(try fixture.recordingScript(into: folder))"])
+        daemon = try fixture.launch(environment: fixture.environment())
+        #expect(await eventuallyTrue { fixture.notificationsCaughtUp() }, "stderr: \(daemon.standardErrorText)")
+        #expect(fixture.recorded(in: folder).isEmpty, "a change from before notify-exec was set was notified")
+        #expect(fixture.simulator.editPrompt(.telnyx, id: id, to: "Edited while someone listens.\n"))
+        _ = try fixture.syncAndWait()
+        #expect(await eventuallyTrue { fixture.recorded(in: folder).count == 1 }, "stderr: \(daemon.standardErrorText)")
+        #expect(fixture.recorded(in: folder).first?["new_prompt"] == .string("Edited while someone listens.\n"))
+        daemon.send(SIGTERM)
+        #expect(await daemon.termination() == .exited(0))
+    }
+
     @Test func aFailingAndAHangingProgramAreLoggedAndNeverFailTheCrawl() async throws {
         let fixture = try DaemonFixture()
         let folder = fixture.directory.file("received")
