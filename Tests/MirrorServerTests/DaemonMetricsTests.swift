@@ -54,10 +54,14 @@ import Testing
                 } ?? false
             }
         )
-        let before = try Self.inode(metricsFile)
-        let startBefore = try ExpositionChecker(Self.read(metricsFile))
+        // Held open across the rewrite: a rename leaves this descriptor on the old, whole file, where a
+        // rewrite in place would show it the new or a truncated text.
+        let held = try FileHandle(forReadingFrom: URL(fileURLWithPath: metricsFile))
+        defer { try? held.close() }
+        let textBefore = String(decoding: try held.readToEnd() ?? Data(), as: UTF8.self)
+        let startBefore = try ExpositionChecker(textBefore)
             .value("assistant_mirror_last_crawl_start_timestamp_seconds", ["account": "sim-telnyx"])
-        _ = try fixture.syncAndWait()
+        _ = try await fixture.syncAndWait()
         #expect(
             await eventuallyTrue {
                 let start = (try? ExpositionChecker(Self.read(metricsFile)))?
@@ -65,7 +69,12 @@ import Testing
                 return start != nil && start != startBefore
             }
         )
-        #expect(try Self.inode(metricsFile) != before, "the file was rewritten in place, not renamed over")
+        #expect(
+            try Self.inode(metricsFile) != Self.inode(of: held),
+            "the file was rewritten in place, not renamed over"
+        )
+        try held.seek(toOffset: 0)
+        #expect(String(decoding: try held.readToEnd() ?? Data(), as: UTF8.self) == textBefore)
         #expect(try permissionBits(of: metricsFile) == 0o644)
         daemon.send(SIGTERM)
         #expect(await daemon.termination() == .exited(0))
@@ -75,6 +84,12 @@ import Testing
 
     private static func read(_ path: String) throws -> String {
         try String(contentsOfFile: path, encoding: .utf8)
+    }
+
+    private static func inode(of handle: FileHandle) throws -> UInt64 {
+        var info = stat()
+        guard fstat(handle.fileDescriptor, &info) == 0 else { throw HarnessError("fstat failed") }
+        return UInt64(info.st_ino)
     }
 
     private static func inode(_ path: String) throws -> UInt64 {

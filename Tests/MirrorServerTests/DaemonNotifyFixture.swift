@@ -24,8 +24,16 @@ extension DaemonFixture {
         try writeConfiguration(text: text)
     }
 
-    /// `sync` with `wait`: every account crawled once more; the reply's outcomes.
-    func syncAndWait() throws -> JSONValue {
+    /// `sync` with `wait`: every account crawled once more; the reply's result. The wait blocks on a
+    /// socket, so it runs on a thread of its own, never on the tests' cooperative pool.
+    func syncAndWait() async throws -> JSONValue {
+        let socketPath = socketPath
+        return try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try Self.blockingSync(socketPath) }) }
+        }
+    }
+
+    private static func blockingSync(_ socketPath: String) throws -> JSONValue {
         let connection = try UnixConnection.connect(path: socketPath, timeout: .seconds(5))
         defer { connection.close() }
         try connection.write(Data("{\"v\":1,\"id\":1,\"op\":\"sync\",\"wait\":true}\n".utf8), timeout: .seconds(5))

@@ -19,7 +19,7 @@ import Testing
         let old = try #require(fixture.simulator.mainPrompt(.puretalk, id: id))
         let new = old + "\nAlways answer in French.\n"
         #expect(fixture.simulator.editPrompt(.puretalk, id: id, to: new))
-        _ = try fixture.syncAndWait()
+        _ = try await fixture.syncAndWait()
         #expect(await eventuallyTrue { fixture.recorded(in: folder).count == 1 }, "stderr: \(daemon.standardErrorText)")
         #expect(await eventuallyTrue { fixture.notificationsCaughtUp() })
 
@@ -43,7 +43,10 @@ import Testing
         daemon.send(SIGTERM)
         #expect(await daemon.termination() == .exited(0))
         daemon = try fixture.launch(environment: fixture.environment())
-        #expect(await eventuallyTrue { (try? fixture.syncAndWait()) != nil }, "stderr: \(daemon.standardErrorText)")
+        #expect(
+            await eventuallyTrue { (try? await fixture.syncAndWait()) != nil },
+            "stderr: \(daemon.standardErrorText)"
+        )
         #expect(await eventuallyTrue { fixture.notificationsCaughtUp() })
         #expect(fixture.recorded(in: folder).count == 1, "a restart notified a change again")
         daemon.send(SIGTERM)
@@ -58,7 +61,7 @@ import Testing
         #expect(await eventuallyTrue { fixture.everyAccountCrawled() }, "stderr: \(daemon.standardErrorText)")
         let id = try #require(fixture.simulator.assistantIDs(.telnyx).first)
         #expect(fixture.simulator.editPrompt(.telnyx, id: id, to: "Edited while nobody listened.\n"))
-        _ = try fixture.syncAndWait()
+        _ = try await fixture.syncAndWait()
         daemon.send(SIGTERM)
         #expect(await daemon.termination() == .exited(0))
 
@@ -67,7 +70,7 @@ import Testing
         #expect(await eventuallyTrue { fixture.notificationsCaughtUp() }, "stderr: \(daemon.standardErrorText)")
         #expect(fixture.recorded(in: folder).isEmpty, "a change from before notify-exec was set was notified")
         #expect(fixture.simulator.editPrompt(.telnyx, id: id, to: "Edited while someone listens.\n"))
-        _ = try fixture.syncAndWait()
+        _ = try await fixture.syncAndWait()
         #expect(await eventuallyTrue { fixture.recorded(in: folder).count == 1 }, "stderr: \(daemon.standardErrorText)")
         #expect(fixture.recorded(in: folder).first?["new_prompt"] == .string("Edited while someone listens.\n"))
         daemon.send(SIGTERM)
@@ -93,7 +96,7 @@ import Testing
             let id = try #require(fixture.simulator.assistantIDs(provider).first)
             #expect(fixture.simulator.editPrompt(provider, id: id, to: "Rewritten for \(provider).\n"))
         }
-        let outcomes = try fixture.syncAndWait()
+        let outcomes = try await fixture.syncAndWait()
         guard case .array(let rows)? = outcomes["outcomes"] else { throw HarnessError("no outcomes in \(outcomes)") }
         #expect(rows.count == DaemonFixture.accounts.count)
         #expect(rows.allSatisfy { $0["status"] == .string("ok") }, "a notify program failed a crawl: \(outcomes)")
