@@ -28,9 +28,7 @@ extension DaemonFixture {
     /// socket, so it runs on a thread of its own, never on the tests' cooperative pool.
     func syncAndWait() async throws -> JSONValue {
         let socketPath = socketPath
-        return try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(with: Result { try Self.blockingSync(socketPath) }) }
-        }
+        return try await onOwnThread { Result { try Self.blockingSync(socketPath) } }.get()
     }
 
     private static func blockingSync(_ socketPath: String) throws -> JSONValue {
@@ -47,16 +45,27 @@ extension DaemonFixture {
         return result
     }
 
-    /// Every account's last crawl in the database is finished and ok.
-    func everyAccountCrawled() -> Bool {
+    /// Every account's last crawl in the database is finished and ok. Read on a thread of its own: a
+    /// reader may wait out SQLite's busy timeout while the daemon migrates or writes.
+    func everyAccountCrawled() async -> Bool {
+        let databasePath = databasePath
+        return await onOwnThread { Self.everyAccountCrawled(databasePath) }
+    }
+
+    private static func everyAccountCrawled(_ databasePath: String) -> Bool {
         guard let reader = try? MirrorReader(path: databasePath), let rows = try? reader.accountStatus() else {
             return false
         }
-        return rows.count == Self.accounts.count && rows.allSatisfy { $0.lastCrawlStatus == "ok" }
+        return rows.count == accounts.count && rows.allSatisfy { $0.lastCrawlStatus == "ok" }
     }
 
-    /// The notify cursor has passed every prompt change recorded so far.
-    func notificationsCaughtUp() -> Bool {
+    /// The notify cursor has passed every prompt change recorded so far (read as above).
+    func notificationsCaughtUp() async -> Bool {
+        let databasePath = databasePath
+        return await onOwnThread { Self.notificationsCaughtUp(databasePath) }
+    }
+
+    private static func notificationsCaughtUp(_ databasePath: String) -> Bool {
         guard let reader = try? MirrorReader(path: databasePath),
             let cursor = try? reader.scalarInt("SELECT notified_seq FROM notify_cursor"),
             let last = try? reader.scalarInt("SELECT coalesce(max(seq), 0) FROM prompt_changes")
@@ -88,5 +97,13 @@ extension DaemonFixture {
         return names.sorted().compactMap { name in
             FileManager.default.contents(atPath: folder + "/" + name).flatMap { try? JSONParser.parse($0) }
         }
+    }
+}
+
+/// Runs blocking work (a socket wait, a SQLite open) on a thread of its own, so it never holds one of
+/// the few threads of the tests' cooperative pool, which timing-bound suites share.
+func onOwnThread<Value: Sendable>(_ body: @escaping @Sendable () -> Value) async -> Value {
+    await withCheckedContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(returning: body()) }
     }
 }
