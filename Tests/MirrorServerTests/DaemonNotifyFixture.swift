@@ -24,8 +24,14 @@ extension DaemonFixture {
         try writeConfiguration(text: text)
     }
 
-    /// `sync` with `wait`: every account crawled once more; the reply's outcomes.
-    func syncAndWait() throws -> JSONValue {
+    /// `sync` with `wait`: every account crawled once more; the reply's result. The wait blocks on a
+    /// socket, so it runs on a thread of its own, never on the tests' cooperative pool.
+    func syncAndWait() async throws -> JSONValue {
+        let socketPath = socketPath
+        return try await onOwnThread { Result { try Self.blockingSync(socketPath) } }.get()
+    }
+
+    private static func blockingSync(_ socketPath: String) throws -> JSONValue {
         let connection = try UnixConnection.connect(path: socketPath, timeout: .seconds(5))
         defer { connection.close() }
         try connection.write(Data("{\"v\":1,\"id\":1,\"op\":\"sync\",\"wait\":true}\n".utf8), timeout: .seconds(5))
@@ -39,16 +45,27 @@ extension DaemonFixture {
         return result
     }
 
-    /// Every account's last crawl in the database is finished and ok.
-    func everyAccountCrawled() -> Bool {
+    /// Every account's last crawl in the database is finished and ok. Read on a thread of its own: a
+    /// reader may wait out SQLite's busy timeout while the daemon migrates or writes.
+    func everyAccountCrawled() async -> Bool {
+        let databasePath = databasePath
+        return await onOwnThread { Self.everyAccountCrawled(databasePath) }
+    }
+
+    private static func everyAccountCrawled(_ databasePath: String) -> Bool {
         guard let reader = try? MirrorReader(path: databasePath), let rows = try? reader.accountStatus() else {
             return false
         }
-        return rows.count == Self.accounts.count && rows.allSatisfy { $0.lastCrawlStatus == "ok" }
+        return rows.count == accounts.count && rows.allSatisfy { $0.lastCrawlStatus == "ok" }
     }
 
-    /// The notify cursor has passed every prompt change recorded so far.
-    func notificationsCaughtUp() -> Bool {
+    /// The notify cursor has passed every prompt change recorded so far (read as above).
+    func notificationsCaughtUp() async -> Bool {
+        let databasePath = databasePath
+        return await onOwnThread { Self.notificationsCaughtUp(databasePath) }
+    }
+
+    private static func notificationsCaughtUp(_ databasePath: String) -> Bool {
         guard let reader = try? MirrorReader(path: databasePath),
             let cursor = try? reader.scalarInt("SELECT notified_seq FROM notify_cursor"),
             let last = try? reader.scalarInt("SELECT coalesce(max(seq), 0) FROM prompt_changes")
@@ -56,11 +73,16 @@ extension DaemonFixture {
         return cursor >= last
     }
 
-    /// An executable `#!/bin/sh` script in the scratch directory.
+    /// An executable `#!/bin/sh` script in the scratch directory, written through a close-on-exec
+    /// descriptor: a child that another test spawns meanwhile must not inherit it open for writing,
+    /// or executing the script fails with ETXTBSY (execve(2)).
     func script(_ name: String, _ body: String) throws -> String {
         let path = directory.file(name)
-        try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        guard chmod(path, 0o755) == 0 else { throw HarnessError("chmod \(path) failed") }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard descriptor >= 0 else { throw HarnessError("cannot create \(path)") }
+        defer { close(descriptor) }
+        let bytes = Array(("#!/bin/sh\n" + body + "\n").utf8)
+        guard write(descriptor, bytes, bytes.count) == bytes.count else { throw HarnessError("cannot write \(path)") }
         return path
     }
 
@@ -75,5 +97,13 @@ extension DaemonFixture {
         return names.sorted().compactMap { name in
             FileManager.default.contents(atPath: folder + "/" + name).flatMap { try? JSONParser.parse($0) }
         }
+    }
+}
+
+/// Runs blocking work (a socket wait, a SQLite open) on a thread of its own, so it never holds one of
+/// the few threads of the tests' cooperative pool, which timing-bound suites share.
+func onOwnThread<Value: Sendable>(_ body: @escaping @Sendable () -> Value) async -> Value {
+    await withCheckedContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(returning: body()) }
     }
 }

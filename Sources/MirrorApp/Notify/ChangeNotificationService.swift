@@ -45,14 +45,16 @@ struct ChangeNotificationService: Service {
     private func handleBatch() async throws -> Bool {
         let settings = configuration()
         let now = Timestamp.now()
-        let cursor = try await store.write { try $0.notifyCursor(now: now) }
         let reader = try MirrorReader(path: store.path)
         guard settings.notifyExec != nil || settings.accounts.contains(where: { $0.notifyExec != nil }) else {
-            // Nobody listens: move past everything, so turning notifications on later starts from then.
-            let head = try reader.chainHead()?.seq ?? cursor
-            try await store.write { try $0.advanceNotifyCursor(to: head, now: now) }
+            // Nobody listens: drop the cursor (one write, then none), so turning notifications on
+            // later starts from then rather than replaying what happened meanwhile.
+            if try reader.scalarInt("SELECT count(*) FROM notify_cursor") != 0 {
+                try await store.write { try $0.dropNotifyCursor() }
+            }
             return false
         }
+        let cursor = try await store.write { try $0.notifyCursor(now: now) }
         let changes = try reader.promptChanges(after: cursor, limit: Self.batchSize)
         guard !changes.isEmpty else { return false }
         var progress = DeliveryProgress(order: changes.map(\.seq))
@@ -111,7 +113,10 @@ struct ChangeNotificationService: Service {
             return false
         case .timedOut:
             counts.record(.timeout)
-            logger.error("notify-exec \(ending) after \(program.timeout.readable); not retried", fields)
+            logger.error(
+                "notify-exec timed out after \(program.timeout.readable); its process group was killed; not retried",
+                fields
+            )
         default:
             counts.record(.failed)
             logger.error("notify-exec failed (\(ending)); not retried", fields)

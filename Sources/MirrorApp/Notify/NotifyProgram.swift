@@ -26,7 +26,7 @@ struct NotifyProgram: Sendable {
             switch self {
             case .exited(let code): "exit status \(code)"
             case .signaled(let signal): "killed by signal \(signal)"
-            case .timedOut: "timed out; its process group was killed"
+            case .timedOut: "timed out"
             case .interrupted: "interrupted by the daemon stopping"
             case .cannotStart(let reason): "cannot start: \(reason)"
             }
@@ -46,7 +46,13 @@ struct NotifyProgram: Sendable {
         guard pipe(&pipeEnds) == 0 else { return .cannotStart(Self.lastError("pipe")) }
         let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
         for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-        let spawned = spawn(stdin: readEnd)
+        var spawned = spawn(stdin: readEnd)
+        // ETXTBSY: the program is still open for writing somewhere (being installed, or inherited by a
+        // child forked meanwhile); execve(2) refuses it until that descriptor closes, which is brief.
+        for _ in 0..<5 where spawned.isTextBusy {
+            try? await Task.sleep(for: .milliseconds(100))
+            spawned = spawn(stdin: readEnd)
+        }
         close(readEnd)
         guard case .success(let pid) = spawned else {
             close(writeEnd)
@@ -85,7 +91,8 @@ struct NotifyProgram: Sendable {
         }
     }
 
-    private struct SpawnFailure: Error, CustomStringConvertible {
+    fileprivate struct SpawnFailure: Error, CustomStringConvertible {
+        let code: Int32
         let description: String
     }
 
@@ -121,7 +128,7 @@ struct NotifyProgram: Sendable {
         var pid: pid_t = 0
         let result = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
         guard result == 0 else {
-            return .failure(SpawnFailure(description: "\(path): \(String(cString: strerror(result)))"))
+            return .failure(SpawnFailure(code: result, description: "\(path): \(String(cString: strerror(result)))"))
         }
         return .success(pid)
     }
@@ -145,5 +152,11 @@ struct NotifyProgram: Sendable {
 
     private static func lastError(_ call: String) -> String {
         "\(call): \(String(cString: strerror(errno)))"
+    }
+}
+
+extension Result<pid_t, NotifyProgram.SpawnFailure> {
+    fileprivate var isTextBusy: Bool {
+        if case .failure(let failure) = self { failure.code == ETXTBSY } else { false }
     }
 }

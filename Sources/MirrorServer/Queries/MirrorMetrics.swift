@@ -43,7 +43,7 @@ public enum MirrorMetrics {
             ) { $0.lastCrawlStartedAt.flatMap(seconds) },
             gauge(
                 "assistant_mirror_last_crawl_duration_seconds",
-                "How long the account's last finished crawl took."
+                "How long the account's last crawl took (absent while it runs)."
             ) { status in
                 guard let start = status.lastCrawlStartedAt.flatMap(seconds),
                     let end = status.lastCrawlFinishedAt.flatMap(seconds)

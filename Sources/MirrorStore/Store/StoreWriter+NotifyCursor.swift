@@ -12,6 +12,11 @@ extension StoreWriter {
         return try connection.scalarInt("SELECT notified_seq FROM notify_cursor WHERE id = 1") ?? 0
     }
 
+    /// Forgets the cursor while no `notify-exec` is configured.
+    public func dropNotifyCursor() throws {
+        try connection.execute("DELETE FROM notify_cursor")
+    }
+
     /// Moves the cursor forward to `seq` (never back: two passes cannot undo each other).
     public func advanceNotifyCursor(to seq: Int, now: String) throws {
         try connection.execute(
