@@ -101,85 +101,9 @@ public struct SyncEngine: Sendable {
         }
     }
 
-    private func crawlPages(_ state: inout CrawlState) async throws {
-        var visited = Set<String>()
-        repeat {
-            try Task.checkCancellation()
-            guard state.progress.pages < account.maxPages else {
-                throw ProviderError.pagingLoop(
-                    provider: account.provider,
-                    reason: "the page cap of \(account.maxPages) was reached (max-pages)"
-                )
-            }
-            if let cursor = state.cursor, !visited.insert(cursor.storedForm).inserted {
-                throw ProviderError.pagingLoop(
-                    provider: account.provider,
-                    reason: "the cursor \(cursor.storedForm) came back a second time"
-                )
-            }
-            let page = try await provider.fetchPage(state.cursor)
-            let observedAt = options.now()
-            var progress = state.progress
-            progress.pages += 1
-            progress.nextPage = page.next?.storedForm
-            let changed = try await store.write(rollback: options.dryRun) { writer in
-                // Every item is decided before anything is written: a bad record refuses the page.
-                var sighted: [Int] = []
-                var pending: [PendingItem] = []
-                for item in page.records {
-                    progress.seen += 1
-                    state.seenInDryRun(item.remoteID)
-                    let existing = try writer.assistant(accountID: state.accountID, remoteID: item.remoteID)
-                    let digest = normalizer.rawDigest(of: item)
-                    // The same bytes under the same normalizer normalize to the current row again.
-                    if let existing, existing.deletedAt == nil, let digest, existing.rawDigest == digest {
-                        sighted.append(existing.id)
-                    } else {
-                        pending.append(
-                            PendingItem(
-                                observation: try normalizer.normalize(item, hashing: false),
-                                existing: existing,
-                                rawDigest: digest
-                            )
-                        )
-                    }
-                }
-                var changed = false
-                var written = Set<String>()
-                for var item in pending {
-                    // An id repeated within the page meets the row its first occurrence just wrote.
-                    if !written.insert(item.observation.remoteID).inserted {
-                        item.existing = try writer.assistant(
-                            accountID: state.accountID,
-                            remoteID: item.observation.remoteID
-                        )
-                    }
-                    if let kind = try record(item, observedAt: observedAt, state: state, writer: writer) {
-                        progress.count(kind)
-                        changed = true
-                    } else if let existing = item.existing {
-                        sighted.append(existing.id)
-                    }
-                }
-                // A dry run has no crawl row to point at, and rolls back anyway.
-                if let crawlID = state.crawlID {
-                    try writer.markSeen(assistantIDs: sighted, at: observedAt, crawlID: crawlID)
-                    try writer.checkpoint(crawlID: crawlID, progress: progress, now: observedAt)
-                }
-                return changed
-            }
-            state.progress = progress
-            options.didCommitPage?(progress)
-            state.warnings += page.warnings
-            for warning in page.warnings { logger.warning(warning, ["page": String(progress.pages)]) }
-            if changed && !options.dryRun { options.didCommitChanges?() }
-            state.cursor = page.next
-        } while state.cursor != nil
-    }
-
     /// Applies one observation; returns the kind of revision written, or nil for an unchanged re-read,
     /// whose sighting the caller records.
-    private func record(
+    func record(
         _ item: PendingItem,
         observedAt: String,
         state: CrawlState,
