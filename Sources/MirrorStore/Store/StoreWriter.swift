@@ -153,7 +153,9 @@ public struct StoreWriter {
 
     /// Whether every assistant listed is still a live assistant of the account holding that raw digest:
     /// one statement for a page, ids passed as a JSON array to `json_each`
-    /// (https://www.sqlite.org/json1.html#jeach), digests compared here.
+    /// (https://www.sqlite.org/json1.html#jeach), digests compared here. The unary `+` keeps the
+    /// planner off the account index, which would scan the whole account for every page
+    /// (https://www.sqlite.org/optoverview.html#disqualifying_where_clause_terms_using_unary_).
     public func holdRawDigests(_ pairs: [(assistantID: Int, rawDigest: Int64)], accountID: Int) throws -> Bool {
         guard !pairs.isEmpty else { return true }
         var expected: [Int: Int64] = [:]
@@ -161,7 +163,7 @@ public struct StoreWriter {
         let held = try connection.rows(
             """
             SELECT id, raw_digest FROM assistants
-            WHERE id IN (SELECT value FROM json_each(?)) AND account_id = ? AND deleted_at IS NULL
+            WHERE id IN (SELECT value FROM json_each(?)) AND +account_id = ? AND deleted_at IS NULL
             """,
             ["[" + expected.keys.map(String.init).joined(separator: ",") + "]", accountID]
         ) { row in row.int(1).map(Int64.init) == expected[row.int(0)!] }
