@@ -65,11 +65,14 @@ extension SyncEngine {
         progress.pages += 1
         progress.nextPage = page.next?.storedForm
         return try await store.write(rollback: options.dryRun) { writer -> (Bool, CrawlProgress)? in
-            let recognized = page.skipped.map { raw in
+            let recognized = page.skipped.compactMap { raw -> (assistantID: Int, rawDigest: Int64)? in
                 let digest = normalizer.rawDigest(ofBytesDigest: raw)
-                return (assistantID: known[digest]!, rawDigest: digest)
+                return known[digest].map { ($0, digest) }
             }
-            guard try writer.holdRawDigests(recognized, accountID: state.accountID) else { return nil }
+            // A provider that skipped what it was not asked to skip gets the whole-page path too.
+            guard recognized.count == page.skipped.count,
+                try writer.holdRawDigests(recognized, accountID: state.accountID)
+            else { return nil }
             progress.seen += recognized.count
             // Every item is decided before anything is written: a bad record refuses the page.
             var sighted = recognized.map(\.assistantID)
