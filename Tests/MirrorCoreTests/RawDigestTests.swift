@@ -14,6 +14,29 @@ import Testing
         #expect(digests == [Self.digest(first), Self.digest(second)])
     }
 
+    /// A known item is left out of the array and listed by its digest; an unknown one is decoded as
+    /// before, escapes and nesting included, and the digests are those of the exact bytes either way.
+    @Test func aKnownItemIsSkippedUndecodedAndAnUnknownOneDecoded() throws {
+        let known = #"{"id":"a","prompt":"say \"}\" {[","tags":[{"x":"]"}]}"#
+        let unknown = #"{"id":"b","prompt":"Hi\n"}"#
+        let page = #"{"data":["# + known + ",\n " + unknown + "," + known + #"],"total":3}"#
+        let (value, digests, skipped) = try JSONParser.parse(
+            Array(page.utf8),
+            digestingItemsAt: ["data"],
+            skippingItems: { $0 == Self.digest(known) }
+        )
+        #expect(skipped == [Self.digest(known), Self.digest(known)])
+        #expect(digests == [Self.digest(unknown)])
+        #expect(value == ["data": [try JSONParser.parse(unknown)], "total": 3])
+        // Nothing is skipped off the item path, and an unknown item that is not JSON is still refused.
+        let nested = #"{"meta":["# + known + #"],"data":[]}"#
+        let (_, _, none) = try JSONParser.parse(Array(nested.utf8), digestingItemsAt: ["data"]) { _ in true }
+        #expect(none.isEmpty)
+        #expect(throws: JSONParseError.self) {
+            try JSONParser.parse(Array(#"{"data":[{"id":01}]}"#.utf8), digestingItemsAt: ["data"]) { _ in false }
+        }
+    }
+
     @Test func aDocumentThatIsTheArrayIsDigestedWithAnEmptyPath() throws {
         let (_, digests) = try JSONParser.parse(Array(#"[{"id":"a"},{"id":"b"}]"#.utf8), digestingItemsAt: [])
         #expect(digests == [Self.digest(#"{"id":"a"}"#), Self.digest(#"{"id":"b"}"#)])

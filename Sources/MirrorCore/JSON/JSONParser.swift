@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A strict RFC 8259 parser over UTF-8 bytes with a nesting limit.
 ///
 /// Written here rather than taken from `JSONSerialization` because the mirror needs three things that
@@ -38,8 +42,27 @@ public struct JSONParser {
         return try Array(bytes).withUnsafeBufferPointer { try parse($0, maxDepth: maxDepth, itemsPath: itemsPath) }
     }
 
+    /// As `parse(_:digestingItemsAt:)`, but an object item whose digest `isKnown` accepts is not
+    /// decoded: it is left out of the array and its digest listed in `skippedDigests` instead. Those
+    /// bytes are only delimited, not validated, which is sound because the caller has seen these exact
+    /// bytes parse before (that is what makes the digest known).
+    public static func parse(
+        _ bytes: some Collection<UInt8>,
+        digestingItemsAt itemsPath: [String],
+        skippingItems isKnown: @escaping (UInt64) -> Bool,
+        maxDepth: Int = defaultMaxDepth
+    ) throws -> (value: JSONValue, itemDigests: [UInt64], skippedDigests: [UInt64]) {
+        let parsedInPlace = try bytes.withContiguousStorageIfAvailable {
+            try parse($0, maxDepth: maxDepth, itemsPath: itemsPath, isKnown: isKnown)
+        }
+        if let parsedInPlace { return parsedInPlace }
+        return try Array(bytes).withUnsafeBufferPointer {
+            try parse($0, maxDepth: maxDepth, itemsPath: itemsPath, isKnown: isKnown)
+        }
+    }
+
     static func parse(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(JSONParseError) -> JSONValue {
-        try parse(buffer, maxDepth: maxDepth, itemsPath: nil).value
+        try parse(buffer, maxDepth: maxDepth, itemsPath: nil, isKnown: nil).value
     }
 
     static func parse(
@@ -47,12 +70,23 @@ public struct JSONParser {
         maxDepth: Int,
         itemsPath: [String]?
     ) throws(JSONParseError) -> (value: JSONValue, itemDigests: [UInt64]) {
+        let parsed = try parse(buffer, maxDepth: maxDepth, itemsPath: itemsPath, isKnown: nil)
+        return (parsed.value, parsed.itemDigests)
+    }
+
+    static func parse(
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        maxDepth: Int,
+        itemsPath: [String]?,
+        isKnown: ((UInt64) -> Bool)?
+    ) throws(JSONParseError) -> (value: JSONValue, itemDigests: [UInt64], skippedDigests: [UInt64]) {
         var parser = Cursor(bytes: buffer, maxDepth: maxDepth, itemsPath: itemsPath ?? [])
+        parser.isKnown = isKnown
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0, itemsPathMatched: itemsPath == nil ? -1 : 0)
         parser.skipWhitespace()
         if parser.position < buffer.count { throw parser.error("unexpected data after the JSON value") }
-        return (value, parser.itemDigests)
+        return (value, parser.itemDigests, parser.skippedDigests)
     }
 }
 
@@ -69,6 +103,9 @@ private struct Cursor {
     let maxDepth: Int
     let itemsPath: [String]
     var itemDigests: [UInt64] = []
+    /// Decides whether an item with this digest may be left undecoded (see `skippedDigests`).
+    var isKnown: ((UInt64) -> Bool)?
+    var skippedDigests: [UInt64] = []
     var position = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, itemsPath: [String]) {
@@ -137,6 +174,7 @@ private struct Cursor {
             if itemsPathMatched >= 0, itemsPathMatched < itemsPath.count, itemsPath[itemsPathMatched] == key {
                 matched = itemsPathMatched + 1
                 itemDigests = []
+                skippedDigests = []
             }
             members[key] = try parseValue(depth: depth, itemsPathMatched: matched)
             skipWhitespace()
@@ -163,11 +201,22 @@ private struct Cursor {
         while true {
             skipWhitespace()
             let start = position
-            elements.append(try parseValue(depth: depth))
-            if digestingElements {
-                itemDigests.append(
-                    RawDigest.digest(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<position])))
-                )
+            if digestingElements, let isKnown, let end = objectEnd(from: start) {
+                let digest = RawDigest.digest(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<end])))
+                if isKnown(digest) {
+                    skippedDigests.append(digest)
+                    position = end
+                } else {
+                    elements.append(try parseValue(depth: depth))
+                    itemDigests.append(digest)
+                }
+            } else {
+                elements.append(try parseValue(depth: depth))
+                if digestingElements {
+                    itemDigests.append(
+                        RawDigest.digest(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<position])))
+                    )
+                }
             }
             skipWhitespace()
             switch current {
@@ -179,6 +228,43 @@ private struct Cursor {
             default: throw error("expected ',' or ']' in an array")
             }
         }
+    }
+
+    /// One past the closing brace of the object at `start`, tracking only strings and nesting (nothing
+    /// is checked: a decoded item's end is the parser's); nil when no object or the input ends first.
+    func objectEnd(from start: Int) -> Int? {
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "{") else { return nil }
+        var depth = 0
+        var index = start
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 { return index + 1 }
+            case UInt8(ascii: "\""):
+                guard let close = stringEnd(after: index) else { return nil }
+                index = close
+            default: break
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The index of the quote that closes the string opening at `quote`: memchr(3) finds each
+    /// candidate, and one preceded by an odd run of backslashes is escaped (RFC 8259 §7).
+    func stringEnd(after quote: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        var from = quote + 1
+        while from < bytes.count, let found = memchr(base + from, Int32(UInt8(ascii: "\"")), bytes.count - from) {
+            let candidate = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var backslashes = 0
+            while bytes[candidate - 1 - backslashes] == UInt8(ascii: "\\") { backslashes += 1 }
+            if backslashes % 2 == 0 { return candidate }
+            from = candidate + 1
+        }
+        return nil
     }
 
     mutating func parseNumber() throws(JSONParseError) -> String {

@@ -64,19 +64,35 @@ public struct DescribedProvider: AssistantProvider {
     }
 
     public func fetchPage(_ cursor: PageCursor?) async throws -> ProviderPage {
+        try await fetchPage(cursor, isKnown: nil)
+    }
+
+    public func fetchPage(
+        _ cursor: PageCursor?,
+        skipping isKnown: @escaping @Sendable (UInt64) -> Bool
+    ) async throws
+        -> ProviderPage
+    {
+        try await fetchPage(cursor, isKnown: isKnown)
+    }
+
+    /// A skipped item counts as one of the page's items for paging, and is live: its bytes are those
+    /// of an item the caller holds as current, soft-delete flag included.
+    private func fetchPage(_ cursor: PageCursor?, isKnown: (@Sendable (UInt64) -> Bool)?) async throws -> ProviderPage {
         let position = Position(cursor, firstPage: description.firstPage)
         let url = try requestURL(for: position)
-        let (json, response, digests) = try await requester.getJSON(
+        let (json, response, digests, skipped) = try await requester.getJSON(
             url,
             page: position.page,
-            itemsPath: fields.items.map(\.keys) ?? [String]()
+            itemsPath: fields.items.map(\.keys) ?? [String](),
+            skipping: isKnown
         )
         let items = try itemsArray(in: json, page: position.page)
         let records = try requester.records(from: items, digests: digests, id: fields.id, page: position.page)
         let live = records.filter { !isDeleted($0.raw) }
-        let reply = Reply(json: json ?? .null, response: response, count: records.count)
+        let reply = Reply(json: json ?? .null, response: response, count: records.count + skipped.count)
         let (next, warnings) = try nextPosition(after: position, reply: reply)
-        return ProviderPage(records: live, next: next, warnings: warnings)
+        return ProviderPage(records: live, next: next, warnings: warnings, skipped: skipped)
     }
 
     public func fetchOne(remoteID: String) async throws -> FetchOneResult {

@@ -11,8 +11,28 @@ public protocol AssistantProvider: Sendable {
     /// The page at `cursor` (nil: the first page).
     func fetchPage(_ cursor: PageCursor?) async throws -> ProviderPage
 
+    /// The page at `cursor`, leaving undecoded each item whose `RawDigest` `isKnown` accepts: such an
+    /// item is listed in `ProviderPage.skipped`, not in `records`. Adapters that cannot tell an item's
+    /// bytes decode every item (the default).
+    func fetchPage(
+        _ cursor: PageCursor?,
+        skipping isKnown: @escaping @Sendable (UInt64) -> Bool
+    ) async throws
+        -> ProviderPage
+
     /// One assistant by id, to confirm an absence before it is recorded as a deletion.
     func fetchOne(remoteID: String) async throws -> FetchOneResult
+}
+
+extension AssistantProvider {
+    public func fetchPage(
+        _ cursor: PageCursor?,
+        skipping isKnown: @escaping @Sendable (UInt64) -> Bool
+    ) async throws
+        -> ProviderPage
+    {
+        try await fetchPage(cursor)
+    }
 }
 
 /// Where a crawl stands: the provider-specific position of the next page, as JSON so the sync engine
@@ -54,11 +74,15 @@ public struct ProviderPage: Sendable {
     /// Things worth a log line that do not invalidate the page (a total that disagrees, a full page
     /// with no paging metadata).
     public let warnings: [String]
+    /// The `RawDigest`s of the items left undecoded because the caller knew their bytes (see
+    /// `AssistantProvider.fetchPage(_:skipping:)`), in page order.
+    public let skipped: [UInt64]
 
-    public init(records: [RemoteRecord], next: PageCursor?, warnings: [String] = []) {
+    public init(records: [RemoteRecord], next: PageCursor?, warnings: [String] = [], skipped: [UInt64] = []) {
         self.records = records
         self.next = next
         self.warnings = warnings
+        self.skipped = skipped
     }
 }
 

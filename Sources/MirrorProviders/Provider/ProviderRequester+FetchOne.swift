@@ -11,7 +11,7 @@ extension ProviderRequester {
         item: PathPattern?,
         isDeleted: (JSONValue) -> Bool
     ) async throws -> FetchOneResult {
-        let (json, response, _) = try await getJSON(url(path: path), page: nil, passing: [404])
+        let (json, response, _, _) = try await getJSON(url(path: path), page: nil, passing: [404])
         if response.status == 404 { return .notFound }
         let record = item.flatMap { path in json.flatMap { path.value(in: $0) } } ?? json
         if let record, isDeleted(record) { return .notFound }

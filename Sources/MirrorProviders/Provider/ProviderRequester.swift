@@ -66,13 +66,14 @@ struct ProviderRequester: Sendable {
         _ url: URL,
         page: Int?,
         passing: Set<Int> = [],
-        itemsPath: [String]? = nil
-    ) async throws -> (json: JSONValue?, response: HTTPResponse, itemDigests: [UInt64]) {
+        itemsPath: [String]? = nil,
+        skipping isKnown: (@Sendable (UInt64) -> Bool)? = nil
+    ) async throws -> (json: JSONValue?, response: HTTPResponse, itemDigests: [UInt64], skipped: [UInt64]) {
         let headers = authorization.merging(["Accept": "application/json", "User-Agent": Self.userAgent]) { auth, _ in
             auth
         }
         let response = try await http.get(url, headers: headers, policy: policy)
-        if passing.contains(response.status) { return (nil, response, []) }
+        if passing.contains(response.status) { return (nil, response, [], []) }
         switch response.status {
         case 200..<300: break
         case 401, 403:
@@ -93,9 +94,17 @@ struct ProviderRequester: Sendable {
             )
         }
         do {
-            guard let itemsPath else { return (try JSONParser.parse(response.body), response, []) }
-            let (json, digests) = try JSONParser.parse(response.body, digestingItemsAt: itemsPath)
-            return (json, response, digests)
+            guard let itemsPath else { return (try JSONParser.parse(response.body), response, [], []) }
+            guard let isKnown else {
+                let (json, digests) = try JSONParser.parse(response.body, digestingItemsAt: itemsPath)
+                return (json, response, digests, [])
+            }
+            let (json, digests, skipped) = try JSONParser.parse(
+                response.body,
+                digestingItemsAt: itemsPath,
+                skippingItems: isKnown
+            )
+            return (json, response, digests, skipped)
         } catch let error as JSONParseError {
             let type = response.header("content-type").map { " (content-type \($0))" } ?? ""
             throw ProviderError.malformedPage(

@@ -138,6 +138,38 @@ public struct StoreWriter {
         )
     }
 
+    /// The account's live assistants by the digest of the bytes they were last read from (migration
+    /// 0004): what a re-poll can recognise an unchanged item by without decoding it.
+    public func liveRawDigests(accountID: Int) throws -> [Int64: Int] {
+        var digests: [Int64: Int] = [:]
+        let statement = try connection.cachedStatement(
+            "SELECT raw_digest, id FROM assistants WHERE account_id = ? AND deleted_at IS NULL AND raw_digest IS NOT NULL"
+        )
+        try statement.bind([accountID])
+        let row = Row(statement: statement)
+        while try statement.step() { digests[Int64(row.int(0)!)] = row.int(1)! }
+        return digests
+    }
+
+    /// Whether every assistant listed is still a live assistant of the account holding that raw digest:
+    /// one statement for a page, ids passed as a JSON array to `json_each`
+    /// (https://www.sqlite.org/json1.html#jeach), digests compared here. The unary `+` keeps the
+    /// planner off the account index, which would scan the whole account for every page
+    /// (https://www.sqlite.org/optoverview.html#disqualifying_where_clause_terms_using_unary_).
+    public func holdRawDigests(_ pairs: [(assistantID: Int, rawDigest: Int64)], accountID: Int) throws -> Bool {
+        guard !pairs.isEmpty else { return true }
+        var expected: [Int: Int64] = [:]
+        for pair in pairs { expected[pair.assistantID] = pair.rawDigest }
+        let held = try connection.rows(
+            """
+            SELECT id, raw_digest FROM assistants
+            WHERE id IN (SELECT value FROM json_each(?)) AND +account_id = ? AND deleted_at IS NULL
+            """,
+            ["[" + expected.keys.map(String.init).joined(separator: ",") + "]", accountID]
+        ) { row in row.int(1).map(Int64.init) == expected[row.int(0)!] }
+        return held.count == expected.count && !held.contains(false)
+    }
+
     /// Records the digest of the bytes an unchanged assistant was just confirmed from, when it differs
     /// from the stored one (first sighting after migration 0004, a volatile field that moved).
     public func setRawDigest(_ digest: Int64?, assistantID: Int) throws {

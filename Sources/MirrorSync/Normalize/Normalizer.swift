@@ -30,9 +30,12 @@ public struct Normalizer: Sendable {
     /// The record's raw digest seeded with this normalizer's identity, as `assistants.raw_digest`
     /// stores it; nil when the adapter did not digest the record's bytes.
     func rawDigest(of record: RemoteRecord) -> Int64? {
-        record.rawDigest.map { raw in
-            withUnsafeBytes(of: (rawDigestSeed, raw)) { Int64(bitPattern: RawDigest.digest($0)) }
-        }
+        record.rawDigest.map(rawDigest(ofBytesDigest:))
+    }
+
+    /// The seeded digest of an item whose bytes digest (`RawDigest`) as `raw`.
+    func rawDigest(ofBytesDigest raw: UInt64) -> Int64 {
+        withUnsafeBytes(of: (rawDigestSeed, raw)) { Int64(bitPattern: RawDigest.digest($0)) }
     }
 
     /// Throws `NormalizationError` when a common field has a type the API does not document: such a

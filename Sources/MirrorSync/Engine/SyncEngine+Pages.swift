@@ -1,0 +1,123 @@
+import MirrorCore
+import MirrorProviders
+import MirrorStore
+
+/// The page loop: each page fetched, decided and committed in one transaction with its checkpoint.
+///
+/// An unchanged re-poll is what the daemon does all day, so an item whose exact bytes digest as its
+/// live row's `raw_digest` is not even decoded: the account's live digests are read once per crawl,
+/// the provider leaves such items undecoded (`fetchPage(_:skipping:)`), and the page's transaction
+/// confirms with one statement that every one of those rows still holds that digest before sighting
+/// them. Should one not (an earlier page of this crawl changed it), the page is fetched again and
+/// decoded whole, so the decision is always the one the full path would make.
+extension SyncEngine {
+    func crawlPages(_ state: inout CrawlState) async throws {
+        var visited = Set<String>()
+        // A dry run has no crawl to sight rows in, and keeps its sightings by remote id: it decodes all.
+        let known = options.dryRun ? [:] : try await store.read { try $0.liveRawDigests(accountID: state.accountID) }
+        repeat {
+            try Task.checkCancellation()
+            guard state.progress.pages < account.maxPages else {
+                throw ProviderError.pagingLoop(
+                    provider: account.provider,
+                    reason: "the page cap of \(account.maxPages) was reached (max-pages)"
+                )
+            }
+            if let cursor = state.cursor, !visited.insert(cursor.storedForm).inserted {
+                throw ProviderError.pagingLoop(
+                    provider: account.provider,
+                    reason: "the cursor \(cursor.storedForm) came back a second time"
+                )
+            }
+            var page: ProviderPage
+            if known.isEmpty {
+                page = try await provider.fetchPage(state.cursor)
+            } else {
+                page = try await provider.fetchPage(state.cursor) { [normalizer] in
+                    known[normalizer.rawDigest(ofBytesDigest: $0)] != nil
+                }
+            }
+            var outcome = try await storePage(page, known: known, state: &state)
+            if outcome == nil {
+                page = try await provider.fetchPage(state.cursor)
+                outcome = try await storePage(page, known: [:], state: &state)
+            }
+            let (changed, progress) = outcome!
+            state.progress = progress
+            options.didCommitPage?(progress)
+            state.warnings += page.warnings
+            for warning in page.warnings { logger.warning(warning, ["page": String(progress.pages)]) }
+            if changed && !options.dryRun { options.didCommitChanges?() }
+            state.cursor = page.next
+        } while state.cursor != nil
+    }
+
+    /// Decides and writes one page in one transaction; returns whether it recorded a change and the
+    /// progress after it, or nil (having written nothing) when an undecoded item's row no longer
+    /// holds the digest that let it be skipped.
+    private func storePage(
+        _ page: ProviderPage,
+        known: [Int64: Int],
+        state: inout CrawlState
+    ) async throws -> (changed: Bool, progress: CrawlProgress)? {
+        let observedAt = options.now()
+        var progress = state.progress
+        progress.pages += 1
+        progress.nextPage = page.next?.storedForm
+        return try await store.write(rollback: options.dryRun) { writer -> (Bool, CrawlProgress)? in
+            let recognized = page.skipped.compactMap { raw -> (assistantID: Int, rawDigest: Int64)? in
+                let digest = normalizer.rawDigest(ofBytesDigest: raw)
+                return known[digest].map { ($0, digest) }
+            }
+            // A provider that skipped what it was not asked to skip gets the whole-page path too.
+            guard recognized.count == page.skipped.count,
+                try writer.holdRawDigests(recognized, accountID: state.accountID)
+            else { return nil }
+            progress.seen += recognized.count
+            // Every item is decided before anything is written: a bad record refuses the page.
+            var sighted = recognized.map(\.assistantID)
+            var pending: [PendingItem] = []
+            for item in page.records {
+                progress.seen += 1
+                state.seenInDryRun(item.remoteID)
+                let existing = try writer.assistant(accountID: state.accountID, remoteID: item.remoteID)
+                let digest = normalizer.rawDigest(of: item)
+                // The same bytes under the same normalizer normalize to the current row again.
+                if let existing, existing.deletedAt == nil, let digest, existing.rawDigest == digest {
+                    sighted.append(existing.id)
+                } else {
+                    pending.append(
+                        PendingItem(
+                            observation: try normalizer.normalize(item, hashing: false),
+                            existing: existing,
+                            rawDigest: digest
+                        )
+                    )
+                }
+            }
+            var changed = false
+            var written = Set<String>()
+            for var item in pending {
+                // An id repeated within the page meets the row its first occurrence just wrote.
+                if !written.insert(item.observation.remoteID).inserted {
+                    item.existing = try writer.assistant(
+                        accountID: state.accountID,
+                        remoteID: item.observation.remoteID
+                    )
+                }
+                if let kind = try record(item, observedAt: observedAt, state: state, writer: writer) {
+                    progress.count(kind)
+                    changed = true
+                } else if let existing = item.existing {
+                    sighted.append(existing.id)
+                }
+            }
+            // A dry run has no crawl row to point at, and rolls back anyway.
+            if let crawlID = state.crawlID {
+                try writer.markSeen(assistantIDs: sighted, at: observedAt, crawlID: crawlID)
+                try writer.checkpoint(crawlID: crawlID, progress: progress, now: observedAt)
+            }
+            return (changed, progress)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import MirrorCore
+import MirrorProviders
+import MirrorStore
+import Synchronization
+import Testing
+
+@testable import MirrorSync
+
+/// A re-poll leaves an item undecoded when its bytes digest as its live row's; the page's transaction
+/// confirms the rows still hold those digests, and decodes the page whole when one does not.
+@Suite struct SkippedItemSyncTests {
+    static func item(_ id: String, _ prompt: String) -> String {
+        #"{"id":"\#(id)","name":"Bot \#(id)","prompt":"\#(prompt)"}"#
+    }
+
+    func crawl(_ fixture: SyncFixture, _ provider: BytesPagesProvider) async -> CrawlOutcome {
+        let account = fixture.account(.puretalk)
+        return await SyncEngine(
+            store: fixture.store,
+            account: account,
+            provider: provider,
+            normalizer: Normalizer(account: account, fingerprintKey: fixture.key),
+            logger: .silent()
+        ).crawl()
+    }
+
+    @Test func unchangedItemsAreSkippedYetSightedAndCounted() async throws {
+        let fixture = try SyncFixture()
+        let pages = [[Self.item("a", "One."), Self.item("b", "Two.")], [Self.item("c", "Three.")]]
+        let first = await crawl(fixture, BytesPagesProvider(pages: pages))
+        #expect(first.progress.created == 3)
+        let lastSeen = try fixture.rows("SELECT last_seen_at FROM assistants ORDER BY id")
+        let provider = BytesPagesProvider(pages: pages)
+        let second = await crawl(fixture, provider)
+        #expect(second.status == .ok && second.changed == 0 && second.progress.seen == 3)
+        #expect(provider.skippedCount.withLock { $0 } == 3)
+        let seen = try fixture.rows("SELECT last_seen_at FROM assistants ORDER BY id")
+        #expect(zip(seen, lastSeen).allSatisfy { $0 != $1 })
+        #expect(try fixture.count("SELECT count(*) FROM revisions") == 3)
+    }
+
+    /// Page 1 changes `a`; page 2 then repeats `a` with the bytes it had when the crawl began. Its
+    /// digest was known, but the row no longer holds it: the page is decoded whole and `a` is compared
+    /// with what page 1 wrote, as the full path would, which makes it a revision again.
+    @Test func anItemWhoseRowChangedEarlierInTheCrawlIsDecodedAfterAll() async throws {
+        let fixture = try SyncFixture()
+        let old = Self.item("a", "One.")
+        _ = await crawl(fixture, BytesPagesProvider(pages: [[old], [Self.item("b", "Two.")]]))
+        let outcome = await crawl(fixture, BytesPagesProvider(pages: [[Self.item("a", "Uno.")], [old]]))
+        #expect(outcome.status == .ok && outcome.progress.updated == 2)
+        #expect(try fixture.revisions(of: "a").count == 3)
+        #expect(try fixture.rows("SELECT prompt FROM assistants_current WHERE remote_id = 'a'") == [["prompt": "One."]])
+    }
+}
+
+/// Pages of raw JSON items that honour `fetchPage(_:skipping:)` through `JSONParser`, counting skips.
+final class BytesPagesProvider: AssistantProvider {
+    let pages: [[String]]
+    let skippedCount = Mutex(0)
+    var kind: ProviderKind { .puretalk }
+
+    init(pages: [[String]]) { self.pages = pages }
+
+    func fetchPage(_ cursor: PageCursor?) async throws -> ProviderPage {
+        try page(cursor) { _ in false }
+    }
+
+    func fetchPage(
+        _ cursor: PageCursor?,
+        skipping isKnown: @escaping @Sendable (UInt64) -> Bool
+    ) async throws
+        -> ProviderPage
+    {
+        try page(cursor, isKnown)
+    }
+
+    func fetchOne(remoteID: String) async throws -> FetchOneResult { .notFound }
+
+    private func page(_ cursor: PageCursor?, _ isKnown: @escaping (UInt64) -> Bool) throws -> ProviderPage {
+        let number = cursor?.pageNumber ?? 1
+        let body = "{\"data\":[" + pages[number - 1].joined(separator: ",") + "]}"
+        let (json, digests, skipped) = try JSONParser.parse(
+            Array(body.utf8),
+            digestingItemsAt: ["data"],
+            skippingItems: isKnown
+        )
+        skippedCount.withLock { $0 += skipped.count }
+        let records = zip(json["data"]?.arrayValue ?? [], digests).map { item, digest in
+            RemoteRecord(remoteID: item["id"]!.stringValue!, raw: item, rawDigest: digest)
+        }
+        return ProviderPage(
+            records: records,
+            next: number < pages.count ? .page(number + 1) : nil,
+            skipped: skipped
+        )
+    }
+}
