@@ -45,6 +45,10 @@ extension DaemonOperationsTests {
             #expect(metrics.value("assistant_mirror_http_requests_total", ["code": "5xx"]) == 0)
             #expect(metrics.families["assistant_mirror_http_retries_total"]?.type == "counter")
             #expect((metrics.value("assistant_mirror_chain_head_seq") ?? 0) >= 12)
+            // Each crawl verifies what it appended, so after the crawls the daemon's chain state is ok.
+            #expect(metrics.value("assistant_mirror_chain_state", ["state": "ok"]) == 1)
+            #expect(metrics.value("assistant_mirror_chain_state", ["state": "broken"]) == 0)
+            #expect((metrics.value("assistant_mirror_chain_verified_timestamp_seconds") ?? 0) > 1_700_000_000)
             #expect((metrics.value("assistant_mirror_database_size_bytes") ?? 0) > 0)
             #expect(metrics.value("assistant_mirror_wal_size_bytes") != nil)
 

@@ -72,6 +72,7 @@ final class PromptWriteFixture: @unchecked Sendable {
         configuration.writeGroup = writeGroup
         let writer = PromptWriter(store: store, http: http, fingerprintKey: key, secrets: secrets, logger: logger)
         let scheduler = Scheduler(configuration: configuration, runCrawl: { await crawler.crawl($0) })
+        let chain = ChainMonitor(store: store, logger: .silent())
         let daemon = SchedulerControl(
             scheduler: scheduler,
             startedAt: Timestamp.now(),
@@ -81,9 +82,10 @@ final class PromptWriteFixture: @unchecked Sendable {
                 scheduler: scheduler,
                 traffic: HTTPTraffic(),
                 notifications: NotificationCounts(),
-                startedAt: Date()
+                startedAt: Date(),
+                chainHealth: { chain.health }
             ),
-            chain: ChainMonitor(store: store, logger: .silent())
+            chain: chain
         )
         server = QueryServer(
             listener: try UnixListener.bind(path: socketPath),

@@ -110,6 +110,7 @@ final class QueryServerFixture: @unchecked Sendable {
         simulator.delete(.invent, id: deletedID)
         try Self.expectSuccess(await crawler.crawl(accounts[1]))
 
+        let chain = ChainMonitor(store: store, logger: .silent())
         let daemon = SchedulerControl(
             scheduler: scheduler,
             startedAt: Timestamp.now(),
@@ -118,9 +119,10 @@ final class QueryServerFixture: @unchecked Sendable {
                 scheduler: scheduler,
                 traffic: traffic,
                 notifications: NotificationCounts(),
-                startedAt: Date()
+                startedAt: Date(),
+                chainHealth: { chain.health }
             ),
-            chain: ChainMonitor(store: store, logger: .silent())
+            chain: chain
         )
         server = QueryServer(
             listener: try UnixListener.bind(path: socketPath),

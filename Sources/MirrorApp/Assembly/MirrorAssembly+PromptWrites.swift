@@ -9,6 +9,7 @@ extension MirrorAssembly {
     public func inProcessDaemon(secrets: [String: Secret]) throws -> any DaemonControl {
         let crawler = crawler(secrets: secrets, settings: defaultSettings)
         let scheduler = Scheduler(configuration: configuration, runCrawl: { await crawler.crawl($0) })
+        let chain = ChainMonitor(store: store, logger: logger)
         return SchedulerControl(
             scheduler: scheduler,
             startedAt: Timestamp.now(),
@@ -18,9 +19,10 @@ extension MirrorAssembly {
                 scheduler: scheduler,
                 traffic: traffic,
                 notifications: NotificationCounts(),
-                startedAt: Date()
+                startedAt: Date(),
+                chainHealth: { chain.health }
             ),
-            chain: ChainMonitor(store: store, logger: logger)
+            chain: chain
         )
     }
 }

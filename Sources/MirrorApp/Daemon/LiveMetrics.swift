@@ -4,15 +4,18 @@ import MirrorProviders
 import MirrorSync
 
 /// The metric families only the running daemon knows: its start, each account's circuit breaker, the
-/// HTTP client's counters and the notifier's (see `MirrorMetrics` for the database's).
+/// HTTP client's counters, the notifier's and its last verification of the hash chain (see
+/// `MirrorMetrics` for the database's).
 struct LiveMetrics: Sendable {
     let scheduler: Scheduler
     let traffic: HTTPTraffic
     let notifications: NotificationCounts
     let startedAt: Date
+    let chainHealth: @Sendable () -> ChainHealth
 
     func families() -> [MetricFamily] {
         let schedules = scheduler.states()
+        let chain = chainHealth()
         let counts = traffic.snapshot
         let delivered = notifications.snapshot
         return [
@@ -71,6 +74,23 @@ struct LiveMetrics: Sendable {
                 samples: NotificationCounts.Outcome.allCases.map {
                     MetricSample(delivered[$0, default: 0], [.init("outcome", $0.rawValue)])
                 }
+            ),
+            MetricFamily(
+                "assistant_mirror_chain_state",
+                .gauge,
+                help:
+                    "1 for what the daemon's last verification of the hash chain found (ok, broken, not_verified), else 0.",
+                samples: [ChainHealth.State.ok, .broken, .unverified].map {
+                    MetricSample(chain.state == $0 ? 1 : 0, [.init("state", $0.rawValue)])
+                }
+            ),
+            MetricFamily(
+                "assistant_mirror_chain_verified_timestamp_seconds",
+                .gauge,
+                help:
+                    "When the daemon last verified the hash chain (whole or the newest entries), in seconds since the Unix epoch.",
+                samples: chain.verifiedAt.flatMap(Timestamp.parse).map { [MetricSample($0.timeIntervalSince1970, [])] }
+                    ?? []
             ),
         ]
     }

@@ -47,13 +47,17 @@ final class RunningDaemon: Sendable {
             chain: { chain.health }
         )
         let current = self.crawler
-        let promptWrites = PromptWrites(
-            configuration: configuration,
-            writer: assembly.promptWriter(secrets: secrets) { changes.notify() }
-        )
-        self.promptWrites = promptWrites
         let metricsFileWakeup = Wakeup()
         let notificationWakeup = Wakeup()
+        // A prompt written through the mirror is a change like a crawl's: followers and notify-exec hear of it.
+        let promptWrites = PromptWrites(
+            configuration: configuration,
+            writer: assembly.promptWriter(secrets: secrets) {
+                changes.notify()
+                notificationWakeup.ring()
+            }
+        )
+        self.promptWrites = promptWrites
         // The scheduler asks for the current crawler at each crawl, so a reload's new keys take effect.
         // The appended revisions are verified before the crawl counts as done, so a `sync` that returns
         // is followed by a `status` that knows of any break it appended onto.
@@ -77,7 +81,8 @@ final class RunningDaemon: Sendable {
             scheduler: scheduler,
             traffic: assembly.traffic,
             notifications: notificationCounts,
-            startedAt: startedAt
+            startedAt: startedAt,
+            chainHealth: { chain.health }
         )
         let server = QueryServer(
             listener: listener,

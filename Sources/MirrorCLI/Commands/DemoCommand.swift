@@ -132,7 +132,8 @@ struct DemoCommand: Command {
                     + (attributed.map { "them: \($0.who)" } ?? "NOBODY (expected the audit log's user \(editor.id))")
             )
         }
-        let matches = report.changes.count == promptChangesExpected + writes && (auditedEdit == nil || attributed != nil)
+        let matches =
+            report.changes.count == promptChangesExpected + writes && (auditedEdit == nil || attributed != nil)
         Console.progress(
             "\nsimulator: \(edits.count) edit(s) in \(rounds) round(s), changing the prompt of \(promptChangesExpected) "
                 + "assistant-round(s) (edited, created or deleted)\(writes == 0 ? "" : ", plus \(writes) revert through the mirror")"

@@ -36,7 +36,7 @@ public struct AuditLogReader: Sendable {
             let json: JSONValue?
             let response: HTTPResponse
             do {
-                (json, response, _) = try await requester.getJSON(url, page: nil, passing: [404])
+                (json, response, _, _) = try await requester.getJSON(url, page: nil, passing: [404])
             } catch ProviderError.malformedPage(_, _, let reason) {
                 throw AuditLogError.malformed(provider: requester.kind, page: page, reason: reason)
             }

@@ -83,9 +83,7 @@ public enum MirrorMetrics {
         ]
     }
 
-    /// The chain's head. Hook for the chain-state work (issue 13, item 8): the verification state
-    /// the daemon keeps goes here as `assistant_mirror_chain_state{state="intact|broken|unknown"}`
-    /// and `assistant_mirror_chain_verified_timestamp_seconds`.
+    /// The chain's head. What the daemon's verification found is live state (`LiveMetrics`).
     static func chain(head: ChainVerification.Head?) -> [MetricFamily] {
         [
             MetricFamily(

@@ -124,7 +124,9 @@ public struct ChainVerifier {
     /// The row_hash stored for the chain entry at `seq` (in any chain table); nil when there is none.
     private func storedHash(seq: Int) throws -> String? {
         for table in try connection.existingChainTables() {
-            if let hash = try connection.scalarString("SELECT row_hash FROM \(table) WHERE seq = ?", [seq]) { return hash }
+            if let hash = try connection.scalarString("SELECT row_hash FROM \(table) WHERE seq = ?", [seq]) {
+                return hash
+            }
         }
         return nil
     }
