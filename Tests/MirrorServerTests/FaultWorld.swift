@@ -75,11 +75,22 @@ final class FaultWorld: @unchecked Sendable {
     }
 
     /// Lines the daemon logged for failed crawls, and for crawls that ended failed.
-    static func failures(_ daemon: DaemonProcess) -> (logged: [String], crawls: Int) {
+    static func failures(_ daemon: DaemonProcess) -> Failures {
         let lines = daemon.logLines
-        return (
-            lines.filter { $0.contains("crawl failed") },
-            lines.filter { $0.contains("crawl finished") && $0.contains("status=failed") }.count
+        return Failures(
+            logged: lines.filter { $0.contains("crawl failed") },
+            crawls: lines.filter { $0.contains("crawl finished") && $0.contains("status=failed") }.count
         )
+    }
+
+    /// The daemon's failure lines and the failed crawls it finished.
+    struct Failures {
+        let logged: [String]
+        let crawls: Int
+
+        /// At least `count` failed crawls, each with exactly one failure line.
+        func balanced(atLeast count: Int) -> Bool {
+            crawls >= count && logged.count == crawls
+        }
     }
 }
