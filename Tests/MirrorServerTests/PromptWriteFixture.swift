@@ -72,20 +72,13 @@ final class PromptWriteFixture: @unchecked Sendable {
         configuration.writeGroup = writeGroup
         let writer = PromptWriter(store: store, http: http, fingerprintKey: key, secrets: secrets, logger: logger)
         let scheduler = Scheduler(configuration: configuration, runCrawl: { await crawler.crawl($0) })
-        let chain = ChainMonitor(store: store, logger: .silent())
-        let daemon = SchedulerControl(
+        let daemon = try SchedulerControl.standalone(
             scheduler: scheduler,
-            startedAt: Timestamp.now(),
-            syncPermission: try SyncPermission(groupName: nil),
+            store: store,
+            syncGroup: nil,
             promptWrites: PromptWrites(configuration: configuration, writer: writer),
-            live: LiveMetrics(
-                scheduler: scheduler,
-                traffic: HTTPTraffic(),
-                notifications: NotificationCounts(),
-                startedAt: Date(),
-                chainHealth: { chain.health }
-            ),
-            chain: chain
+            traffic: HTTPTraffic(),
+            logger: .silent()
         )
         server = QueryServer(
             listener: try UnixListener.bind(path: socketPath),

@@ -110,19 +110,13 @@ final class QueryServerFixture: @unchecked Sendable {
         simulator.delete(.invent, id: deletedID)
         try Self.expectSuccess(await crawler.crawl(accounts[1]))
 
-        let chain = ChainMonitor(store: store, logger: .silent())
-        let daemon = SchedulerControl(
+        let daemon = try SchedulerControl.standalone(
             scheduler: scheduler,
-            startedAt: Timestamp.now(),
-            syncPermission: try SyncPermission(groupName: syncGroup),
-            live: LiveMetrics(
-                scheduler: scheduler,
-                traffic: traffic,
-                notifications: NotificationCounts(),
-                startedAt: Date(),
-                chainHealth: { chain.health }
-            ),
-            chain: chain
+            store: store,
+            syncGroup: syncGroup,
+            promptWrites: nil,
+            traffic: traffic,
+            logger: .silent()
         )
         server = QueryServer(
             listener: try UnixListener.bind(path: socketPath),

@@ -1,4 +1,3 @@
-import Foundation
 import MirrorCore
 import MirrorServer
 import MirrorSync
@@ -9,20 +8,13 @@ extension MirrorAssembly {
     public func inProcessDaemon(secrets: [String: Secret]) throws -> any DaemonControl {
         let crawler = crawler(secrets: secrets, settings: defaultSettings)
         let scheduler = Scheduler(configuration: configuration, runCrawl: { await crawler.crawl($0) })
-        let chain = ChainMonitor(store: store, logger: logger)
-        return SchedulerControl(
+        return try SchedulerControl.standalone(
             scheduler: scheduler,
-            startedAt: Timestamp.now(),
-            syncPermission: try SyncPermission(groupName: configuration.syncGroup),
+            store: store,
+            syncGroup: configuration.syncGroup,
             promptWrites: PromptWrites(configuration: configuration, writer: promptWriter(secrets: secrets)),
-            live: LiveMetrics(
-                scheduler: scheduler,
-                traffic: traffic,
-                notifications: NotificationCounts(),
-                startedAt: Date(),
-                chainHealth: { chain.health }
-            ),
-            chain: chain
+            traffic: traffic,
+            logger: logger
         )
     }
 }
