@@ -22,7 +22,7 @@ public struct FuzzTarget: Sendable {
     public static let all: [FuzzTarget] =
         [
             JSONTarget.target, ConfigTarget.target, QueryRequestTarget.target, TimestampTarget.target,
-            DurationTarget.target,
+            DurationTarget.target, AuditLogTarget.target,
         ] + ProviderPageTarget.targets
 
     public static func named(_ name: String) -> FuzzTarget? {
