@@ -121,21 +121,26 @@ enum Posix {
     }
 
     /// Waits until `descriptor` reports one of `events` (or an error or hang-up, which the next read or
-    /// write will surface); false once `deadline` has passed.
+    /// write will surface); false once `deadline` has passed. A deadline found passed still gets one
+    /// look without waiting: bytes that arrived while this thread was not running (a starved CPU, a
+    /// paused VM) are not late.
     static func wait(
         for events: Int16,
         on descriptor: Int32,
         before deadline: Deadline
     ) throws(SystemError) -> Bool {
-        while let timeout = deadline.pollTimeout() {
+        while true {
+            let timeout = deadline.pollTimeout()
             var descriptors = [pollfd(fd: descriptor, events: events, revents: 0)]
-            guard try poll(&descriptors, timeout: timeout) > 0 else { continue }
+            guard try poll(&descriptors, timeout: timeout ?? 0) > 0 else {
+                if timeout == nil { return false }
+                continue
+            }
             if descriptors[0].revents & Int16(POLLNVAL) != 0 {
                 throw SystemError(call: "poll", errno: EBADF, detail: "descriptor \(descriptor)")
             }
             return true
         }
-        return false
     }
 
     /// close(2), ignoring `EINTR`: on Linux the descriptor is released even then, and retrying could
