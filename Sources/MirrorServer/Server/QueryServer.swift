@@ -132,7 +132,10 @@ public final class QueryServer: Sendable {
             do {
                 switch try connection.readLine(maxBytes: limits.maxLineBytes, timeout: limits.lineTimeout) {
                 case .line(let data): line = data
-                case .endOfStream, .timedOut: return
+                case .endOfStream: return
+                case .timedOut:
+                    logger.debug("closing a connection: no complete request line within \(limits.lineTimeout.readable)")
+                    return
                 case .tooLong:
                     let failure = QueryFailure(
                         id: .null,
@@ -143,6 +146,7 @@ public final class QueryServer: Sendable {
                     return
                 }
             } catch {
+                logger.debug("closing a connection that could not be read: \(error)")
                 return
             }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
