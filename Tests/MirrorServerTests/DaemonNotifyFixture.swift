@@ -81,6 +81,9 @@ extension DaemonFixture {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
         guard descriptor >= 0 else { throw HarnessError("cannot create \(path)") }
         defer { close(descriptor) }
+        // The mode, not open(2)'s: umask(2) is process-wide, and a query server binding its socket in a
+        // test running beside this one masks the execute bits for that moment (UnixListener).
+        guard fchmod(descriptor, 0o755) == 0 else { throw HarnessError("cannot make \(path) executable") }
         let bytes = Array(("#!/bin/sh\n" + body + "\n").utf8)
         guard write(descriptor, bytes, bytes.count) == bytes.count else { throw HarnessError("cannot write \(path)") }
         return path
@@ -89,13 +92,26 @@ extension DaemonFixture {
     /// A notify program that saves its standard input as one file per run in `folder`.
     func recordingScript(into folder: String) throws -> String {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return try script("record.sh", "f=$(mktemp \(folder)/change.XXXXXX) && cat > \"$f\"")
+        return try script(
+            "record.sh",
+            "f=$(mktemp \(folder)/change.XXXXXX) && cat > \"$f\" && env > \"$f.environment\""
+        )
     }
 
+    /// The changes the recording script received, one JSON object each.
     func recorded(in folder: String) -> [JSONValue] {
+        recordedFiles(in: folder, environment: false).compactMap { try? JSONParser.parse($0) }
+    }
+
+    /// The environment (env(1) output) each run of the recording script saw.
+    func recordedEnvironments(in folder: String) -> [String] {
+        recordedFiles(in: folder, environment: true).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private func recordedFiles(in folder: String, environment: Bool) -> [Data] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.sorted().compactMap { name in
-            FileManager.default.contents(atPath: folder + "/" + name).flatMap { try? JSONParser.parse($0) }
+        return names.sorted().filter { $0.hasSuffix(".environment") == environment }.compactMap {
+            FileManager.default.contents(atPath: folder + "/" + $0)
         }
     }
 }

@@ -43,6 +43,12 @@ extension DaemonOperationsTests {
             let diff = try #require(change["diff"]?.stringValue)
             #expect(diff.contains("+Always answer in French."))
             #expect(diff.hasPrefix("--- sim-puretalk/\(id) before revision 2\n"))
+            // The program runs with a small environment: the daemon's API keys never reach it.
+            let environment = try #require(fixture.recordedEnvironments(in: folder).first)
+            #expect(!fixture.keyEnvironment.isEmpty)
+            for (name, key) in fixture.keyEnvironment {
+                #expect(!environment.contains(name) && !environment.contains(key), "\(name) reached notify-exec")
+            }
 
             daemon.send(SIGTERM)
             #expect(await daemon.termination() == .exited(0))

@@ -44,12 +44,20 @@ import Testing
             ],
             "assistant_revisions": [
                 "account", "provider", "remote_id", "revision", "change_kind", "observed_at", "previous_observed_at",
-                "provider_updated_at", "content_hash", "changed_by", "actor_hint", "snapshot",
+                "provider_updated_at", "content_hash", "changed_by", "actor_hint", "snapshot", "changed_by_source",
+                "change_reason",
             ],
             "field_changes": ["account", "remote_id", "revision", "path", "old_value", "new_value"],
             "prompt_changes": [
                 "account", "provider", "remote_id", "name", "revision", "change_kind", "observed_at",
                 "previous_observed_at", "provider_updated_at", "changed_by", "actor_hint", "old_prompt", "new_prompt",
+                "changed_by_source", "change_reason",
+            ],
+            // Issue 10: every attempt to write a prompt through the mirror.
+            "write_attempts": [
+                "account", "provider", "remote_id", "operation", "reverted_to", "requested_by", "requested_at",
+                "reason",
+                "forced", "outcome", "provider_status", "error", "hash_before", "hash_after", "revision", "seq",
             ],
             "sync_runs": [
                 "account", "started_at", "finished_at", "status", "pages", "seen", "created", "updated", "deleted",

@@ -76,8 +76,9 @@ import Testing
         let account = fixture.account(.telnyx)
         #expect(await fixture.crawl(account).succeeded)
         let id = try #require(fixture.simulator.assistantIDs(.telnyx).first)
-        let secret = "tok-audit-SECRET-9f8e7d6c"
-        let url = "https://hookuser:hook-PASS-5a4b3c@hooks.example.com/x"
+        // Planted fakes, not keys: the test looks for these exact bytes in the database file.
+        let secret = "planted-fake-token-for-redaction-test"
+        let url = "https://hookuser:planted-fake-password@hooks.example.com/x"
         for (path, value) in [("metadata.api_token", secret), ("metadata.callback", url)] {
             #expect(
                 fixture.simulator.setField(
@@ -94,7 +95,7 @@ import Testing
         #expect(await fixture.crawl(account).succeeded)
         #expect(try fixture.count("SELECT count(*) FROM audit_events") == 2)
         let bytes = try fixture.databaseBytes()
-        for planted in [secret, "hook-PASS-5a4b3c", "hookuser:"] {
+        for planted in [secret, "planted-fake-password", "hookuser:"] {
             #expect(!bytes.contains(planted), "\(planted) reached the database")
         }
         let events = try fixture.rows("SELECT event FROM audit_events ORDER BY created_at").compactMap {

@@ -53,7 +53,7 @@ extension MirrorReader {
 
     /// The newest revision's seq and hash: the value to anchor outside the database.
     public func chainHead() throws -> ChainVerification.Head? {
-        try connection.currentChainHead()
+        try connection.currentChainHead(in: connection.existingChainTables())
     }
 
     public func revisionCount() throws -> Int {
