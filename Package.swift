@@ -18,8 +18,11 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .yum(["sqlite-devel"])]
         ),
+        // SHA-256's compression function on the x86 SHA extensions, the one piece Swift cannot express;
+        // MirrorCore uses it when the CPU has them and its own Swift rounds otherwise.
+        .target(name: "CSHA256"),
         // Value types and small algorithms every other module shares: JSON, SHA-256, time, config, logging.
-        .target(name: "MirrorCore", swiftSettings: strict),
+        .target(name: "MirrorCore", dependencies: ["CSHA256"], swiftSettings: strict),
         // SQLite wrapper, migrations (embedded), the mirror's write path and read queries.
         .target(name: "MirrorStore", dependencies: ["CSQLite", "MirrorCore"], swiftSettings: strict),
         // HTTP client with retry policy and one adapter per provider. Knows nothing of the database.

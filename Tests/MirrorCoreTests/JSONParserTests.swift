@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import MirrorCore
@@ -236,6 +237,43 @@ struct JSONParserTests {
         let value = try JSONParser.parse("{\"\u{212B}\":1,\"Æ\":2}")
         #expect(value.canonicalText == "{\"Æ\":2,\"\u{212B}\":1}")
         #expect("\u{212B}" < "Æ")
+    }
+
+    @Test("keys that share their first eight bytes, or differ only past them, still sort by all their bytes")
+    func canonicalKeyOrderPastThePrefix() throws {
+        // The sort compares an eight-byte prefix first: these keys tie there, or are prefixes of each
+        // other, or hold U+0000 (JSON escapes here) where a shorter key is padded with zero bytes.
+        let keys = [
+            "instructions", "instructionsB", "instructionsA", "instruct", "instructio", #"instru\u0000"#, "instru",
+            #"instruct\u0000"#, #"instruct\u0000\u0000"#, "aaaaaaaa", "aaaaaaa", "aaaaaaaaa", "é", #"\u00e9é"#,
+        ]
+        let members = keys.enumerated().map { "\"\($0.element)\":\($0.offset)" }.joined(separator: ",")
+        let value = try JSONParser.parse("{" + members + "}")
+        guard case .object(let parsed) = value else {
+            Issue.record("not an object")
+            return
+        }
+        let expectedOrder = parsed.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let expected =
+            "{"
+            + expectedOrder.map { "\(JSONValue.string($0).canonicalText):\(parsed[$0]!.canonicalText)" }
+            .joined(separator: ",") + "}"
+        #expect(value.canonicalText == expected)
+        #expect(expectedOrder.first == "aaaaaaa" && expectedOrder.last == "\u{e9}\u{e9}")
+    }
+
+    @Test("many random keys come out in UTF-8 byte order")
+    func canonicalKeyOrderRandom() {
+        var generator = SplitMix64(seed: 0x5EED_CA70)
+        let alphabet: [Character] = ["a", "b", "\u{0}", "é", "😀", "Z"]
+        var members: [String: JSONValue] = [:]
+        for index in 0..<500 {
+            let length = Int.random(in: 0...12, using: &generator)
+            let key = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            members[key] = .number(String(index))
+        }
+        let sorted = JSONValue.sortedMembers(members).map(\.key)
+        #expect(sorted == members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
     }
 
     @Test("escapes minimally: quote, backslash and control characters only")

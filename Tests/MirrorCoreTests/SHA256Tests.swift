@@ -1,10 +1,15 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import MirrorCore
 
 @Suite("SHA256")
 struct SHA256Tests {
+    /// The Swift rounds always; the CPU's SHA extensions too where this machine has them.
+    static let engines: [SHA256.Engine] =
+        SHA256.Engine.fastest == .cpuExtensions ? [.portable, .cpuExtensions] : [.portable]
+
     // FIPS 180-2 Appendix B / NIST CAVS example vectors.
     @Test(
         "known-answer vectors",
@@ -19,13 +24,18 @@ struct SHA256Tests {
     )
     func knownAnswer(message: String, expectedHex: String) {
         #expect(SHA256.hash(message).hexString == expectedHex)
-        #expect(SHA256.hash(Array(message.utf8)).hexString == expectedHex)
+        for engine in Self.engines {
+            #expect(SHA256.hash(Array(message.utf8), engine: engine).hexString == expectedHex, "\(engine)")
+        }
     }
 
     @Test("one million 'a' (FIPS 180-2 B.3)")
     func oneMillionA() {
         let expected = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
-        #expect(SHA256.hash([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)).hexString == expected)
+        for engine in Self.engines {
+            let digest = SHA256.hash([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000), engine: engine)
+            #expect(digest.hexString == expected, "\(engine)")
+        }
         #expect(SHA256.hash(String(repeating: "a", count: 1_000_000)).hexString == expected)
     }
 
@@ -45,7 +55,22 @@ struct SHA256Tests {
         ]
     )
     func paddingBoundaries(length: Int, expectedHex: String) {
-        #expect(SHA256.hash(Self.pattern(length)).hexString == expectedHex)
+        for engine in Self.engines {
+            #expect(SHA256.hash(Self.pattern(length), engine: engine).hexString == expectedHex, "\(engine)")
+        }
+    }
+
+    @Test(
+        "the CPU's SHA extensions and the Swift rounds agree on every length up to 33 blocks, random bytes",
+        .enabled(if: SHA256.Engine.fastest == .cpuExtensions, "this CPU has no SHA extensions")
+    )
+    func enginesAgree() {
+        var generator = SplitMix64(seed: 0x5A25_6E11)
+        for length in 0...2_112 {
+            let message = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let portable = SHA256.hash(message, engine: .portable)
+            #expect(SHA256.hash(message, engine: .cpuExtensions) == portable, "length \(length)")
+        }
     }
 
     @Test("incremental updates split at every boundary equal the one-shot digest")

@@ -110,6 +110,10 @@ import Testing
             "pg://alice:hunter2@db.example.test?sslmode=require",
             "ссылка://alice:hunter2@db.example.test",
             "https://alice:hunter2@db.example.test/\u{301}path",
+            // The scan jumps from colon to colon: colons that start no URL come first, or none follow.
+            "at 10:30: then x://alice:hunter2@db.example.test",
+            "a://alice:hunter2@db.example.test",
+            "::a://alice:hunter2@db.example.test:",
         ]
         for text in texts {
             var nested: JSONValue = .string(text)

@@ -36,9 +36,7 @@ extension JSONValue {
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             output.append(UInt8(ascii: "{"))
-            // Sorted as pairs, so no member is looked up again by its key.
-            let sorted = members.sorted { Self.utf8Precedes($0.key, $1.key) }
-            for (index, member) in sorted.enumerated() {
+            for (index, member) in Self.sortedMembers(members).enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 Self.writeString(member.key, to: &output)
                 output.append(UInt8(ascii: ":"))
@@ -46,6 +44,29 @@ extension JSONValue {
             }
             output.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// The members in UTF-8 key order, as pairs so no member is looked up again by its key. Each key's
+    /// first eight bytes are read once into an integer whose order is theirs (big-endian, zero-padded:
+    /// a shorter key is a prefix and sorts first), so most comparisons are one integer compare; equal
+    /// prefixes fall back to the whole keys. A profile of a first mirror had this sort at 9% of the
+    /// CPU when every comparison went through `utf8Precedes`.
+    static func sortedMembers(_ members: [String: JSONValue]) -> [(key: String, value: JSONValue)] {
+        guard members.count > 1 else { return members.map { ($0.key, $0.value) } }
+        var keyed = members.map { (prefix: utf8Prefix($0.key), key: $0.key, value: $0.value) }
+        keyed.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : utf8Precedes($0.key, $1.key) }
+        return keyed.map { ($0.key, $0.value) }
+    }
+
+    /// The first eight UTF-8 bytes of `key` as a big-endian integer, zero-padded.
+    static func utf8Prefix(_ key: String) -> UInt64 {
+        var prefix: UInt64 = 0
+        var shift: UInt64 = 56
+        for byte in key.utf8.prefix(8) {
+            prefix |= UInt64(byte) << shift
+            shift &-= 8
+        }
+        return prefix
     }
 
     /// UTF-8 byte order (which is code point order, RFC 3629 §1), compared with memcmp(3) rather than

@@ -125,9 +125,11 @@ public struct Redactor: Sendable {
             var copied = 0
             var index = 0
             while index + 2 < bytes.count {
-                guard bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: "/"),
-                    bytes[index + 2] == UInt8(ascii: "/")
-                else {
+                // memchr(3) finds the next colon at vector speed; most prompts hold few or none.
+                guard let colon = memchr(bytes.baseAddress! + index, Int32(UInt8(ascii: ":")), bytes.count - 2 - index)
+                else { break }
+                index = bytes.baseAddress!.distance(to: colon.assumingMemoryBound(to: UInt8.self))
+                guard bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/") else {
                     index += 1
                     continue
                 }
