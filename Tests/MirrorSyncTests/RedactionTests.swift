@@ -2,8 +2,10 @@ import Foundation
 import MirrorCore
 import MirrorSimulator
 import MirrorStore
-import MirrorSync
+import TestSupport
 import Testing
+
+@testable import MirrorSync
 
 /// Invariant 4: secrets never land in the database; a rotation still shows as a change.
 @Suite struct RedactionTests {
@@ -147,5 +149,30 @@ import Testing
         }
         let headers: JSONValue = ["a": [["b": ["custom_headers": [["name": "X-Key", "value": "CANARY-h"]]]]]]
         #expect(!redactor.redact(headers).canonicalText.contains("CANARY"))
+    }
+
+    /// ASCII keys are classified on their bytes without building the folded key; that must decide
+    /// exactly as folding does, for every spelling, length (over 64 bytes takes the folding path) and
+    /// for keys with non-ASCII characters.
+    @Test func keysAreClassifiedAlikeWithAndWithoutFolding() {
+        var generator = SplitMix64(seed: 0x4B45_5953)
+        let pieces = [
+            "secret", "Secret", "SECRET", "_", "-", "key", "Key", "api", "API", "token", "Token", "pass", "word",
+            "Password", "headers", "Custom", "auth", "orization", "x", "\u{212A}", "é", "credential", "s", "cookie",
+            "private", "client", "signature", "passwd",
+        ]
+        var keys = [
+            "", "headers", "Custom-Headers", "X_API_KEY", "to\u{212A}en", String(repeating: "a", count: 70) + "token",
+        ]
+        for _ in 0..<3_000 {
+            let count = Int.random(in: 1...5, using: &generator)
+            keys.append((0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for key in keys {
+            #expect(Redactor.meaning(ofKey: key) == Redactor.meaning(folded: Redactor.fold(key)), "\(key)")
+        }
+        #expect(Redactor.meaning(ofKey: "my_API-Key") == .secret)
+        #expect(Redactor.meaning(ofKey: "customHeaders") == .headers)
+        #expect(Redactor.meaning(ofKey: "api_key_ref") == .plain)
     }
 }
