@@ -48,15 +48,21 @@ public struct ProviderSchema: Sendable {
 
     /// What hints at the owner, never presented as the editor (design.md invariant 5); nil when a
     /// field the hint names is missing or not text.
+    /// The template is read once, left to right, so a value that itself contains `{…}` is taken as
+    /// text rather than as another placeholder.
     public func ownerHint(_ record: JSONValue, _ account: AccountConfiguration) -> String? {
-        guard var text = ownerTemplate else { return nil }
-        while let open = text.range(of: "{"), let close = text[open.upperBound...].range(of: "}") {
-            let path = String(text[open.upperBound..<close.lowerBound])
+        guard let template = ownerTemplate else { return nil }
+        var hint = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let path = String(rest[rest.index(after: open)..<close])
             let value = path == "org" ? account.org : JSONPath.value(at: path, in: record)?.stringValue
             guard let value else { return nil }
-            text.replaceSubrange(open.lowerBound..<close.upperBound, with: value)
+            hint += rest[..<open]
+            hint += value
+            rest = rest[rest.index(after: close)...]
         }
-        return text
+        return hint + rest
     }
 
     /// A modification time in the mirror's format, written as the description says.
