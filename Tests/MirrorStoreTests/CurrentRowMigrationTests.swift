@@ -63,28 +63,40 @@ import Testing
                 crawlID: nil,
                 fields: []
             )
-            let hash = RevisionChain.rowHash(
-                previousHash: previous,
-                entry: .init(
-                    seq: index + 1,
-                    account: "acme",
-                    provider: "puretalk",
-                    remoteID: step.remoteID,
-                    revision: revision
-                )
+            previous = try Self.insertOldRevision(
+                revision,
+                seq: index + 1,
+                remoteID: step.remoteID,
+                after: previous,
+                into: connection
             )
-            try connection.execute(
-                """
-                INSERT INTO revisions (seq, assistant_id, revision, change_kind, observed_at, content_hash, name, prompt,
-                    snapshot, prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, 'Bot', ?, ?, ?, ?)
-                """,
-                [
-                    index + 1, step.assistant, step.revision, step.kind.rawValue, revision.observedAt, contentHash,
-                    prompt, snapshot, previous, hash,
-                ]
-            )
-            previous = hash
         }
+    }
+
+    /// Inserts `revision` of account acme's assistant `remoteID` as the write path before migration 0007
+    /// did (the prompt copied, chain encoding v1); returns its row hash.
+    static func insertOldRevision(
+        _ revision: NewRevision,
+        seq: Int,
+        remoteID: String,
+        after previous: String,
+        into connection: Connection
+    ) throws -> String {
+        let hash = RevisionChain.rowHash(
+            previousHash: previous,
+            entry: .init(seq: seq, account: "acme", provider: "puretalk", remoteID: remoteID, revision: revision)
+        )
+        try connection.execute(
+            """
+            INSERT INTO revisions (seq, assistant_id, revision, change_kind, observed_at, content_hash, name, prompt,
+                snapshot, prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                seq, revision.assistantID, revision.revision, revision.kind.rawValue, revision.observedAt,
+                revision.contentHash, revision.name, revision.prompt, revision.snapshot, previous, hash,
+            ]
+        )
+        return hash
     }
 
     @Test func anOldDatabaseMigratesKeepsItsViewsAndStillVerifies() async throws {

@@ -69,10 +69,11 @@ import Testing
         return store
     }
 
-    static func observation(prompt: String) -> AssistantObservation {
-        let snapshot = JSONValue.object(["prompt": .string(prompt), "name": "Bot"]).canonicalText
+    /// Bot `remoteID` saying `prompt`, with `record` (by default `{"name":"Bot","prompt":…}`) as its snapshot.
+    static func observation(prompt: String, remoteID: String = "r1", record: JSONValue? = nil) -> AssistantObservation {
+        let snapshot = (record ?? .object(["prompt": .string(prompt), "name": "Bot"])).canonicalText
         return AssistantObservation(
-            remoteID: "r1",
+            remoteID: remoteID,
             name: "Bot",
             prompt: prompt,
             model: nil,

@@ -44,29 +44,39 @@ import Testing
             "🙂", "中", "/", "\\n", "\"\"",
         ]
         var generator = SplitMix64(seed: 2026)
-        let prompts = [""] + (0..<300).map { _ in
-            (0..<Int.random(in: 1...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
-                .joined()
-        }
+        let prompts =
+            [""]
+            + (0..<300).map { _ in
+                (0..<Int.random(in: 1...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+                    .joined()
+            }
         let directory = TemporaryDirectory()
         let store = try MirrorStore(path: directory.file("p.db"))
         try await store.write { writer in
             let account = try writer.accountID(name: "acme", provider: .puretalk, now: "t0")
             for (index, prompt) in prompts.enumerated() {
                 // The prompt also appears as a substring of another field, so the span may land there.
-                let snapshot = JSONValue.object([
-                    "about": .string("x" + prompt + "y"), "config": ["instructions": .string(prompt)],
-                ]).canonicalText
-                let observation = AssistantObservation(
-                    remoteID: "r\(index)", name: nil, prompt: prompt, model: nil, voice: nil, greeting: nil,
-                    providerUpdatedAt: nil, snapshot: snapshot, contentHash: SHA256.hash(snapshot).hexString,
-                    changedBy: nil, actorHint: nil
+                let observation = HistoryTests.observation(
+                    prompt: prompt,
+                    remoteID: "r\(index)",
+                    record: ["about": .string("x" + prompt + "y"), "config": ["instructions": .string(prompt)]]
                 )
-                let id = try writer.insertAssistant(accountID: account, observation: observation, at: "t1", crawlID: nil)
+                let id = try writer.insertAssistant(
+                    accountID: account,
+                    observation: observation,
+                    at: "t1",
+                    crawlID: nil
+                )
                 try writer.appendRevision(
                     NewRevision(
-                        observation, assistantID: id, revision: 1, kind: .created, observedAt: "t1",
-                        previousObservedAt: nil, crawlID: nil, fields: []
+                        observation,
+                        assistantID: id,
+                        revision: 1,
+                        kind: .created,
+                        observedAt: "t1",
+                        previousObservedAt: nil,
+                        crawlID: nil,
+                        fields: []
                     )
                 )
             }
@@ -77,7 +87,9 @@ import Testing
         )
         #expect(rows.count == prompts.count)
         for (prompt, row) in zip(prompts, rows) {
-            let decodable = prompt.unicodeScalars.allSatisfy { $0.value >= 0x20 || [0x09, 0x0A, 0x0D].contains($0.value) }
+            let decodable = prompt.unicodeScalars.allSatisfy {
+                $0.value >= 0x20 || [0x09, 0x0A, 0x0D].contains($0.value)
+            }
             #expect(row["prompt"] == .string(prompt), "\(prompt.debugDescription)")
             #expect(row["span"] == (decodable ? 1 : 0), "\(prompt.debugDescription)")
         }
@@ -108,27 +120,32 @@ import Testing
         for (index, step) in plan.enumerated() {
             let snapshot = JSONValue.object(["name": "Bot", "prompt": .string(step.prompt)]).canonicalText
             let revision = NewRevision(
-                assistantID: step.assistant, revision: step.revision, kind: step.kind, observedAt: "t\(step.revision)",
-                previousObservedAt: nil, providerUpdatedAt: nil, contentHash: SHA256.hash(snapshot).hexString,
-                changedBy: nil, actorHint: nil, name: "Bot", prompt: step.kind == .deleted ? nil : step.prompt,
-                snapshot: snapshot, crawlID: nil, fields: []
+                assistantID: step.assistant,
+                revision: step.revision,
+                kind: step.kind,
+                observedAt: "t\(step.revision)",
+                previousObservedAt: nil,
+                providerUpdatedAt: nil,
+                contentHash: SHA256.hash(snapshot).hexString,
+                changedBy: nil,
+                actorHint: nil,
+                name: "Bot",
+                prompt: step.kind == .deleted ? nil : step.prompt,
+                snapshot: snapshot,
+                crawlID: nil,
+                fields: []
             )
-            let hash = RevisionChain.rowHash(
-                previousHash: previous,
-                entry: .init(seq: index + 1, account: "acme", provider: "puretalk", remoteID: step.remoteID, revision: revision)
+            previous = try CurrentRowMigrationTests.insertOldRevision(
+                revision,
+                seq: index + 1,
+                remoteID: step.remoteID,
+                after: previous,
+                into: connection
             )
             try connection.execute(
-                """
-                INSERT INTO revisions (seq, assistant_id, revision, change_kind, observed_at, content_hash, name, prompt,
-                    snapshot, prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, 'Bot', ?, ?, ?, ?)
-                """,
-                [
-                    index + 1, step.assistant, step.revision, step.kind.rawValue, revision.observedAt,
-                    revision.contentHash, revision.prompt, snapshot, previous, hash,
-                ]
+                "UPDATE assistants SET content_hash = ? WHERE id = ?",
+                [revision.contentHash, step.assistant]
             )
-            try connection.execute("UPDATE assistants SET content_hash = ? WHERE id = ?", [revision.contentHash, step.assistant])
-            previous = hash
         }
         try connection.execute("UPDATE assistants SET deleted_at = 't2' WHERE id = 2")
         return plan.map(\.prompt)
@@ -149,16 +166,30 @@ import Testing
             try writer.updateAssistant(id: 1, observation: observation, at: "t3", crawlID: nil, revision: 3)
             try writer.appendRevision(
                 NewRevision(
-                    observation, assistantID: 1, revision: 3, kind: .updated, observedAt: "t3",
-                    previousObservedAt: "t2", crawlID: nil,
-                    fields: [FieldChange(path: "prompt", oldValue: prompts[2], newValue: observation.prompt, promptBearing: true)]
+                    observation,
+                    assistantID: 1,
+                    revision: 3,
+                    kind: .updated,
+                    observedAt: "t3",
+                    previousObservedAt: "t2",
+                    crawlID: nil,
+                    fields: [
+                        FieldChange(
+                            path: "prompt",
+                            oldValue: prompts[2],
+                            newValue: observation.prompt,
+                            promptBearing: true
+                        )
+                    ]
                 )
             )
         }
         let verification = try reader.verifyChain()
         #expect(verification.isIntact && verification.checked == 5)
         #expect(
-            try reader.jsonRows("SELECT prompt IS NULL AS moved, prompt_offset IS NOT NULL AS span FROM revisions ORDER BY seq")
+            try reader.jsonRows(
+                "SELECT prompt IS NULL AS moved, prompt_offset IS NOT NULL AS span FROM revisions ORDER BY seq"
+            )
                 == [
                     ["moved": 0, "span": 0], ["moved": 0, "span": 0], ["moved": 0, "span": 0], ["moved": 1, "span": 0],
                     ["moved": 1, "span": 1],
@@ -166,11 +197,17 @@ import Testing
         )
         #expect(
             try reader.jsonRows("SELECT remote_id, prompt FROM assistants_current ORDER BY remote_id")
-                == [["remote_id": "r1", "prompt": "Greet warmly.\tThen \\route\\."], ["remote_id": "r2", "prompt": "Book a table."]]
+                == [
+                    ["remote_id": "r1", "prompt": "Greet warmly.\tThen \\route\\."],
+                    ["remote_id": "r2", "prompt": "Book a table."],
+                ]
         )
         #expect(
             try reader.jsonRows("SELECT prompt FROM assistant_revisions ORDER BY seq").map { $0["prompt"] }
-                == [.string(prompts[0]), .string(prompts[1]), .string(prompts[2]), .null, "Greet warmly.\tThen \\route\\."]
+                == [
+                    .string(prompts[0]), .string(prompts[1]), .string(prompts[2]), .null,
+                    "Greet warmly.\tThen \\route\\.",
+                ]
         )
         // The old prompt of the new revision comes from a v1 row, its new prompt from its own snapshot.
         #expect(

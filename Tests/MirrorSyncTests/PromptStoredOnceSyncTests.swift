@@ -28,46 +28,66 @@ import Testing
         return RemoteRecord(remoteID: id, raw: .object(members))
     }
 
-    @Test func everyReaderGivesTheNormalizersPromptExactly() async throws {
+    static func puretalk() throws -> (SyncFixture, Normalizer) {
         let fixture = try SyncFixture()
-        let account = fixture.account(.puretalk)
-        let normalizer = Normalizer(account: account, fingerprintKey: fixture.key)
-        func crawl(_ records: [RemoteRecord]) async throws {
-            let outcome = await SyncEngine(
-                store: fixture.store,
-                account: account,
-                provider: OnePageProvider(records: records),
-                normalizer: normalizer,
-                logger: .silent()
-            ).crawl()
-            #expect(outcome.status == .ok, "\(outcome.error ?? "")")
-        }
+        return (fixture, Normalizer(account: fixture.account(.puretalk), fingerprintKey: fixture.key))
+    }
+
+    /// One crawl of a PureTalk account whose only page is `records`.
+    static func crawl(_ records: [RemoteRecord], _ fixture: SyncFixture, _ normalizer: Normalizer) async {
+        let outcome = await SyncEngine(
+            store: fixture.store,
+            account: fixture.account(.puretalk),
+            provider: OnePageProvider(records: records),
+            normalizer: normalizer,
+            logger: .silent()
+        ).crawl()
+        #expect(outcome.status == .ok, "\(outcome.error ?? "")")
+    }
+
+    @Test func everyReaderGivesTheNormalizersPromptExactly() async throws {
+        let (fixture, normalizer) = try Self.puretalk()
         var records = Self.prompts.map { Self.record($0.key, prompt: $0.value) } + [Self.record("absent", prompt: nil)]
-        try await crawl(records)
+        await Self.crawl(records, fixture, normalizer)
         // Every prompt changes once, so prompt_changes has an old and a new prompt for each.
         let first = try records.map { try normalizer.normalize($0).prompt }
-        records = Self.prompts.map { Self.record($0.key, prompt: $0.value.stringValue.map { .string($0 + "\n2") }) }
+        records =
+            Self.prompts.map { Self.record($0.key, prompt: $0.value.stringValue.map { .string($0 + "\n2") }) }
             + [Self.record("absent", prompt: "now\tset")]
-        try await crawl(records)
+        await Self.crawl(records, fixture, normalizer)
 
         let reader = try fixture.reader()
         for (record, old) in zip(records, first) {
             let id = record.remoteID
             let expected = try normalizer.normalize(record).prompt
-            let current = try reader.jsonRows("SELECT assistant_id, prompt FROM assistants_current WHERE remote_id = ?", [id])
+            let current = try reader.jsonRows(
+                "SELECT assistant_id, prompt FROM assistants_current WHERE remote_id = ?",
+                [id]
+            )
             #expect(current.first?["prompt"] == expected.map(JSONValue.string) ?? .null, "\(id)")
             let revisions = try reader.jsonRows(
                 "SELECT prompt FROM assistant_revisions WHERE remote_id = ? ORDER BY revision",
                 [id]
             )
-            #expect(revisions.map { $0["prompt"] } == [old, expected].map { $0.map(JSONValue.string) ?? .null }, "\(id)")
+            #expect(
+                revisions.map { $0["prompt"] } == [old, expected].map { $0.map(JSONValue.string) ?? .null },
+                "\(id)"
+            )
             let assistantID = try #require(current.first?["assistant_id"]?.intValue)
             #expect(try reader.revision(assistantID: assistantID, number: 2).prompt == expected, "\(id)")
             let change = try reader.jsonRows(
                 "SELECT old_prompt, new_prompt FROM prompt_changes WHERE remote_id = ? AND revision = 2",
                 [id]
             )
-            #expect(change == [["old_prompt": old.map(JSONValue.string) ?? .null, "new_prompt": expected.map(JSONValue.string) ?? .null]], "\(id)")
+            #expect(
+                change == [
+                    [
+                        "old_prompt": old.map(JSONValue.string) ?? .null,
+                        "new_prompt": expected.map(JSONValue.string) ?? .null,
+                    ]
+                ],
+                "\(id)"
+            )
             // The form: a span exactly when the prompt has no control character but tab and line breaks.
             let decodable = expected?.unicodeScalars.allSatisfy { $0.value >= 0x20 || [9, 10, 13].contains($0.value) }
             let stored = try reader.jsonRows(
@@ -77,7 +97,10 @@ import Testing
                 """,
                 [id]
             )
-            #expect(stored.first?["prompt"] == (decodable == true ? .null : expected.map(JSONValue.string) ?? .null), "\(id)")
+            #expect(
+                stored.first?["prompt"] == (decodable == true ? .null : expected.map(JSONValue.string) ?? .null),
+                "\(id)"
+            )
             #expect((stored.first?["prompt_offset"] != .null) == (decodable == true), "\(id)")
         }
         #expect(try reader.verifyChain().isIntact)
@@ -86,21 +109,10 @@ import Testing
     /// A deletion keeps the old form (its snapshot repeats the one before, whose prompt no longer
     /// applies): NULL in the revision, the last prompt in the current row, as before.
     @Test func aDeletionShowsNoPromptAndTheCurrentRowKeepsTheLastOne() async throws {
-        let fixture = try SyncFixture()
-        let account = fixture.account(.puretalk)
-        let normalizer = Normalizer(account: account, fingerprintKey: fixture.key)
-        func crawl(_ records: [RemoteRecord]) async {
-            _ = await SyncEngine(
-                store: fixture.store,
-                account: account,
-                provider: OnePageProvider(records: records),
-                normalizer: normalizer,
-                logger: .silent()
-            ).crawl()
-        }
+        let (fixture, normalizer) = try Self.puretalk()
         let kept = (1...3).map { Self.record("k\($0)", prompt: .string("Keep \($0).\n")) }
-        await crawl(kept + [Self.record("gone", prompt: "Last words.\n")])
-        await crawl(kept)
+        await Self.crawl(kept + [Self.record("gone", prompt: "Last words.\n")], fixture, normalizer)
+        await Self.crawl(kept, fixture, normalizer)
         let reader = try fixture.reader()
         #expect(
             try reader.jsonRows(
@@ -108,10 +120,15 @@ import Testing
             ) == [["change_kind": "created", "prompt": "Last words.\n"], ["change_kind": "deleted", "prompt": .null]]
         )
         #expect(
-            try reader.jsonRows("SELECT prompt, deleted_at IS NOT NULL AS deleted FROM assistants_current WHERE remote_id = 'gone'")
+            try reader.jsonRows(
+                "SELECT prompt, deleted_at IS NOT NULL AS deleted FROM assistants_current WHERE remote_id = 'gone'"
+            )
                 == [["prompt": "Last words.\n", "deleted": 1]]
         )
-        #expect(try fixture.count("SELECT count(*) FROM revisions WHERE change_kind = 'deleted' AND prompt_offset IS NULL") == 1)
+        #expect(
+            try fixture.count("SELECT count(*) FROM revisions WHERE change_kind = 'deleted' AND prompt_offset IS NULL")
+                == 1
+        )
         #expect(try reader.verifyChain().isIntact)
     }
 }

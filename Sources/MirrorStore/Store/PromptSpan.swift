@@ -1,7 +1,8 @@
+import MirrorCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import MirrorCore
 
 /// Where a revision's snapshot holds its main prompt (migration 0007), so the revision stores the
 /// prompt's bytes once: the byte range, in the snapshot's UTF-8, of the prompt's escaped text between
@@ -41,7 +42,10 @@ public struct PromptSpan: Sendable, Equatable {
 
     /// The first offset of `needle` (which starts with a quote) in `haystack`: memchr(3) to each quote,
     /// memcmp(3) there (Glibc's Swift module does not declare memmem, a GNU extension).
-    private static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+    private static func firstOffset(
+        of needle: UnsafeBufferPointer<UInt8>,
+        in haystack: UnsafeBufferPointer<UInt8>
+    ) -> Int? {
         guard let start = haystack.baseAddress, let first = needle.first else { return nil }
         var offset = 0
         while haystack.count - offset >= needle.count {
