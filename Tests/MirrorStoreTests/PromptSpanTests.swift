@@ -161,29 +161,12 @@ import Testing
         let store = try MirrorStore(path: path)
         let reader = try store.openReader()
         #expect(try reader.verifyChain().isIntact)
-        try await store.write { writer in
-            let observation = HistoryTests.observation(prompt: "Greet warmly.\tThen \\route\\.")
-            try writer.updateAssistant(id: 1, observation: observation, at: "t3", crawlID: nil, revision: 3)
-            try writer.appendRevision(
-                NewRevision(
-                    observation,
-                    assistantID: 1,
-                    revision: 3,
-                    kind: .updated,
-                    observedAt: "t3",
-                    previousObservedAt: "t2",
-                    crawlID: nil,
-                    fields: [
-                        FieldChange(
-                            path: "prompt",
-                            oldValue: prompts[2],
-                            newValue: observation.prompt,
-                            promptBearing: true
-                        )
-                    ]
-                )
-            )
-        }
+        let prompt = "Greet warmly.\tThen \\route\\."
+        try await CurrentRowMigrationTests.recordRevision3(
+            of: store,
+            prompt: prompt,
+            fields: [FieldChange(path: "prompt", oldValue: prompts[2], newValue: prompt, promptBearing: true)]
+        )
         let verification = try reader.verifyChain()
         #expect(verification.isIntact && verification.checked == 5)
         #expect(
@@ -198,7 +181,7 @@ import Testing
         #expect(
             try reader.jsonRows("SELECT remote_id, prompt FROM assistants_current ORDER BY remote_id")
                 == [
-                    ["remote_id": "r1", "prompt": "Greet warmly.\tThen \\route\\."],
+                    ["remote_id": "r1", "prompt": .string(prompt)],
                     ["remote_id": "r2", "prompt": "Book a table."],
                 ]
         )
@@ -206,15 +189,15 @@ import Testing
             try reader.jsonRows("SELECT prompt FROM assistant_revisions ORDER BY seq").map { $0["prompt"] }
                 == [
                     .string(prompts[0]), .string(prompts[1]), .string(prompts[2]), .null,
-                    "Greet warmly.\tThen \\route\\.",
+                    .string(prompt),
                 ]
         )
         // The old prompt of the new revision comes from a v1 row, its new prompt from its own snapshot.
         #expect(
             try reader.jsonRows("SELECT old_prompt, new_prompt FROM prompt_changes WHERE seq = 5")
-                == [["old_prompt": .string(prompts[2]), "new_prompt": "Greet warmly.\tThen \\route\\."]]
+                == [["old_prompt": .string(prompts[2]), "new_prompt": .string(prompt)]]
         )
-        #expect(try reader.revision(assistantID: 1, number: 3).prompt == "Greet warmly.\tThen \\route\\.")
+        #expect(try reader.revision(assistantID: 1, number: 3).prompt == prompt)
         #expect(try reader.revision(assistantID: 1, number: 1).prompt == prompts[0])
     }
 
