@@ -90,7 +90,11 @@ let package = Package(
         // Small helpers the test targets share (a seeded generator, a child-process runner).
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "MirrorCoreTests", dependencies: ["MirrorCore", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "MirrorStoreTests", dependencies: ["MirrorCore", "MirrorStore"], swiftSettings: strict),
+        .testTarget(
+            name: "MirrorStoreTests",
+            dependencies: ["MirrorCore", "MirrorStore", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "MirrorProvidersTests",
             dependencies: ["MirrorCore", "MirrorProviders", "MirrorSimulator", "TestSupport"],

@@ -16,13 +16,14 @@ import Testing
         return database
     }
 
-    /// A revision in the middle of the chain that carries a prompt.
+    /// A revision in the middle of the chain that carries a prompt (in its snapshot or as a copy,
+    /// migration 0007: `revision_contents` reads either).
     static func middleRevision(_ database: ReportTestDatabase) throws -> Int {
         let reader = try database.store.openReader()
         let count = try reader.revisionCount()
         return try #require(
             try reader.scalarInt(
-                "SELECT seq FROM revisions WHERE prompt IS NOT NULL AND seq >= ? ORDER BY seq LIMIT 1",
+                "SELECT seq FROM revision_contents WHERE prompt IS NOT NULL AND seq >= ? ORDER BY seq LIMIT 1",
                 [count / 2]
             )
         )
@@ -78,7 +79,10 @@ import Testing
         #expect(try await server.runReport(["--format", "csv", "--output", before]) == .ok)
 
         let seq = try Self.middleRevision(database)
-        try database.tamper("UPDATE revisions SET prompt = prompt || ' ' WHERE seq = \(seq)")
+        // The prompt a reader sees, one space longer, written into the prompt column.
+        try database.tamper(
+            "UPDATE revisions SET prompt = (SELECT c.prompt FROM revision_contents c WHERE c.seq = \(seq)) || ' ' WHERE seq = \(seq)"
+        )
         try Self.expectEveryFormatSaysBroken(database, try database.report(), at: seq)
         for format in ReportRenderer.Format.allCases {
             let output = database.directory + "/after.\(format.rawValue)"

@@ -25,9 +25,9 @@ import Testing
         await monitor.verifyAppended()
         #expect(monitor.health.state == .ok && monitor.health.verifiedHead == head)
 
-        let original = try #require(
-            try fixture.store.openReader().scalarString("SELECT prompt FROM revisions WHERE seq = 2")
-        )
+        // NULL when the revision keeps its prompt in its snapshot only (migration 0007).
+        let original = try fixture.store.openReader().scalarString("SELECT prompt FROM revisions WHERE seq = 2")
+        #expect(try fixture.store.openReader().scalarInt("SELECT count(*) FROM revisions WHERE seq = 2") == 1)
         let attacker = try Connection(path: fixture.store.path, mode: .readWrite)
         try attacker.execute("DROP TRIGGER revisions_are_append_only_update")
         try attacker.execute("UPDATE revisions SET prompt = 'edited' WHERE seq = 2")

@@ -63,28 +63,60 @@ import Testing
                 crawlID: nil,
                 fields: []
             )
-            let hash = RevisionChain.rowHash(
-                previousHash: previous,
-                entry: .init(
-                    seq: index + 1,
-                    account: "acme",
-                    provider: "puretalk",
-                    remoteID: step.remoteID,
-                    revision: revision
+            previous = try Self.insertOldRevision(
+                revision,
+                seq: index + 1,
+                remoteID: step.remoteID,
+                after: previous,
+                into: connection
+            )
+        }
+    }
+
+    /// Records revision 3 of assistant 1 (r1, last seen at t2) at t3 through the store's write path.
+    static func recordRevision3(of store: MirrorStore, prompt: String, fields: [FieldChange] = []) async throws {
+        try await store.write { writer in
+            let observation = HistoryTests.observation(prompt: prompt)
+            try writer.updateAssistant(id: 1, observation: observation, at: "t3", crawlID: nil, revision: 3)
+            try writer.appendRevision(
+                NewRevision(
+                    observation,
+                    assistantID: 1,
+                    revision: 3,
+                    kind: .updated,
+                    observedAt: "t3",
+                    previousObservedAt: "t2",
+                    crawlID: nil,
+                    fields: fields
                 )
             )
-            try connection.execute(
-                """
-                INSERT INTO revisions (seq, assistant_id, revision, change_kind, observed_at, content_hash, name, prompt,
-                    snapshot, prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, 'Bot', ?, ?, ?, ?)
-                """,
-                [
-                    index + 1, step.assistant, step.revision, step.kind.rawValue, revision.observedAt, contentHash,
-                    prompt, snapshot, previous, hash,
-                ]
-            )
-            previous = hash
         }
+    }
+
+    /// Inserts `revision` of account acme's assistant `remoteID` as the write path before migration 0007
+    /// did (the prompt copied, chain encoding v1); returns its row hash.
+    static func insertOldRevision(
+        _ revision: NewRevision,
+        seq: Int,
+        remoteID: String,
+        after previous: String,
+        into connection: Connection
+    ) throws -> String {
+        let hash = RevisionChain.rowHash(
+            previousHash: previous,
+            entry: .init(seq: seq, account: "acme", provider: "puretalk", remoteID: remoteID, revision: revision)
+        )
+        try connection.execute(
+            """
+            INSERT INTO revisions (seq, assistant_id, revision, change_kind, observed_at, content_hash, name, prompt,
+                snapshot, prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                seq, revision.assistantID, revision.revision, revision.kind.rawValue, revision.observedAt,
+                revision.contentHash, revision.name, revision.prompt, revision.snapshot, previous, hash,
+            ]
+        )
+        return hash
     }
 
     @Test func anOldDatabaseMigratesKeepsItsViewsAndStillVerifies() async throws {
@@ -107,22 +139,7 @@ import Testing
         #expect(!columns.contains("prompt") && !columns.contains("snapshot"))
 
         // The write path goes on from the migrated head: a new revision chains onto the old ones.
-        try await store.write { writer in
-            let observation = HistoryTests.observation(prompt: "Greet warmly.")
-            try writer.updateAssistant(id: 1, observation: observation, at: "t3", crawlID: nil, revision: 3)
-            try writer.appendRevision(
-                NewRevision(
-                    observation,
-                    assistantID: 1,
-                    revision: 3,
-                    kind: .updated,
-                    observedAt: "t3",
-                    previousObservedAt: "t2",
-                    crawlID: nil,
-                    fields: []
-                )
-            )
-        }
+        try await Self.recordRevision3(of: store, prompt: "Greet warmly.")
         #expect(try reader.verifyChain().isIntact)
         #expect(
             try reader.jsonRows("SELECT prompt, last_seen_at FROM assistants_current WHERE remote_id = 'r1'").first

@@ -5,13 +5,26 @@ import Testing
 
 /// The append-only triggers and the hash chain, on a real database file.
 @Suite struct HistoryTests {
+    /// How the populated history stores its prompts: as a span of the snapshot (chain encoding v2, what
+    /// the store writes whenever the span gives the prompt back exactly), or as a copy in `prompt`
+    /// (v1, as before migration 0007; kept for a prompt with a control character such as BEL).
+    enum PromptForm: String, CaseIterable, Sendable {
+        case span, copy
+
+        func prompt(_ number: Int) -> String { "prompt \(number)" + (self == .copy ? "\u{7}" : "") }
+    }
+
     /// Writes `count` revisions for one assistant through the store's own write path.
-    static func populatedStore(_ directory: TemporaryDirectory, revisions count: Int = 5) async throws -> MirrorStore {
+    static func populatedStore(
+        _ directory: TemporaryDirectory,
+        revisions count: Int = 5,
+        form: PromptForm = .span
+    ) async throws -> MirrorStore {
         let store = try MirrorStore(path: directory.file("h.db"))
         try await store.write { writer in
             let account = try writer.accountID(name: "acme", provider: .puretalk, now: "2026-01-01T00:00:00.000Z")
             let crawl = try writer.beginCrawl(accountID: account, now: "2026-01-01T00:00:00.000Z")
-            var observation = Self.observation(prompt: "prompt 1")
+            var observation = Self.observation(prompt: form.prompt(1))
             let id = try writer.insertAssistant(
                 accountID: account,
                 observation: observation,
@@ -19,7 +32,7 @@ import Testing
                 crawlID: crawl
             )
             for number in 1...count {
-                observation = Self.observation(prompt: "prompt \(number)")
+                observation = Self.observation(prompt: form.prompt(number))
                 try writer.appendRevision(
                     NewRevision(
                         assistantID: id,
@@ -49,13 +62,18 @@ import Testing
                 )
             }
         }
+        #expect(
+            try store.openReader().scalarInt("SELECT count(*) FROM revisions WHERE prompt_offset IS NOT NULL")
+                == (form == .span ? count : 0)
+        )
         return store
     }
 
-    static func observation(prompt: String) -> AssistantObservation {
-        let snapshot = JSONValue.object(["prompt": .string(prompt), "name": "Bot"]).canonicalText
+    /// Bot `remoteID` saying `prompt`, with `record` (by default `{"name":"Bot","prompt":…}`) as its snapshot.
+    static func observation(prompt: String, remoteID: String = "r1", record: JSONValue? = nil) -> AssistantObservation {
+        let snapshot = (record ?? .object(["prompt": .string(prompt), "name": "Bot"])).canonicalText
         return AssistantObservation(
-            remoteID: "r1",
+            remoteID: remoteID,
             name: "Bot",
             prompt: prompt,
             model: nil,
@@ -81,9 +99,10 @@ import Testing
         try connection.execute(sql)
     }
 
-    @Test func triggersRefuseUpdateAndDeleteOfHistory() async throws {
+    @Test(arguments: PromptForm.allCases)
+    func triggersRefuseUpdateAndDeleteOfHistory(form: PromptForm) async throws {
         let directory = TemporaryDirectory()
-        let store = try await Self.populatedStore(directory)
+        let store = try await Self.populatedStore(directory, form: form)
         let connection = try Connection(path: store.path, mode: .readWrite)
         for sql in [
             "UPDATE revisions SET prompt = 'edited' WHERE seq = 2", "DELETE FROM revisions WHERE seq = 2",
@@ -96,9 +115,10 @@ import Testing
         #expect(try store.openReader().verifyChain().isIntact)
     }
 
-    @Test func anIntactChainVerifiesAndReportsItsHead() async throws {
+    @Test(arguments: PromptForm.allCases)
+    func anIntactChainVerifiesAndReportsItsHead(form: PromptForm) async throws {
         let directory = TemporaryDirectory()
-        let store = try await Self.populatedStore(directory, revisions: 6)
+        let store = try await Self.populatedStore(directory, revisions: 6, form: form)
         let result = try store.openReader().verifyChain()
         #expect(result.isIntact)
         #expect(result.checked == 6)
@@ -106,9 +126,10 @@ import Testing
         #expect(try store.openReader().chainHead() == result.head)
     }
 
-    @Test func oneAlteredByteIsFoundAtItsRevision() async throws {
+    @Test(arguments: PromptForm.allCases)
+    func oneAlteredByteIsFoundAtItsRevision(form: PromptForm) async throws {
         let directory = TemporaryDirectory()
-        let store = try await Self.populatedStore(directory)
+        let store = try await Self.populatedStore(directory, form: form)
         try Self.tamper(store, "UPDATE revisions SET prompt = 'prompt 4.' WHERE seq = 4")
         let result = try store.openReader().verifyChain()
         #expect(result.problem?.seq == 4)
@@ -122,16 +143,18 @@ import Testing
         #expect(try store.openReader().verifyChain().problem?.seq == 3)
     }
 
-    @Test func aSwappedSnapshotIsFound() async throws {
+    @Test(arguments: PromptForm.allCases)
+    func aSwappedSnapshotIsFound(form: PromptForm) async throws {
         let directory = TemporaryDirectory()
-        let store = try await Self.populatedStore(directory)
+        let store = try await Self.populatedStore(directory, form: form)
         try Self.tamper(store, "UPDATE revisions SET snapshot = '{}' WHERE seq = 2")
         #expect(try store.openReader().verifyChain().problem?.seq == 2)
     }
 
-    @Test func aDeletedMiddleRowBreaksTheNextLink() async throws {
+    @Test(arguments: PromptForm.allCases)
+    func aDeletedMiddleRowBreaksTheNextLink(form: PromptForm) async throws {
         let directory = TemporaryDirectory()
-        let store = try await Self.populatedStore(directory)
+        let store = try await Self.populatedStore(directory, form: form)
         try Self.tamper(
             store,
             "DELETE FROM revision_fields WHERE revision_seq = 3; DELETE FROM revisions WHERE seq = 3"

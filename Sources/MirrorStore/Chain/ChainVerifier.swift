@@ -46,11 +46,13 @@ public struct ChainVerifier {
         let sideEntries = try (prunes + loadAttributions(after: after) + loadPromptWrites(after: after))
             .sorted { $0.seq < $1.seq }
         var nextSide = 0
+        // A file from before migration 0007 (a backup read as it is) has no prompt spans.
+        let spans = try connection.hasPromptSpans() ? "r.prompt_offset, r.prompt_length" : "NULL, NULL"
         let revisions = try connection.prepare(
             """
             SELECT r.seq, ac.name, ac.provider, a.remote_id, r.revision, r.change_kind, r.observed_at,
                 r.previous_observed_at, r.provider_updated_at, r.content_hash, r.changed_by, r.actor_hint, r.name,
-                r.prompt, r.snapshot, r.prev_hash, r.row_hash, r.assistant_id, r.crawl_id
+                r.prompt, r.snapshot, r.prev_hash, r.row_hash, r.assistant_id, r.crawl_id, \(spans)
             FROM revisions r
             LEFT JOIN assistants a ON a.id = r.assistant_id
             LEFT JOIN accounts ac ON ac.id = a.account_id
@@ -101,7 +103,8 @@ public struct ChainVerifier {
                 prompt: row.string(13),
                 snapshot: row.string(14) ?? "",
                 crawlID: row.int(18),
-                fields: changes
+                fields: changes,
+                promptSpan: row.int(19).map { PromptSpan(offset: $0, length: row.int(20) ?? -1) }
             )
             let entry = RevisionChain.Entry(
                 seq: seq,

@@ -18,6 +18,11 @@ extension Connection {
         return Self.chainTables.filter(present.contains)
     }
 
+    /// Whether `revisions` has the prompt span columns of migration 0007 (a backup from before it has not).
+    func hasPromptSpans() throws -> Bool {
+        try scalarInt("SELECT count(*) FROM pragma_table_info('revisions') WHERE name = 'prompt_offset'") == 1
+    }
+
     /// The newest entry of the hash chain: whichever of `tables` has the highest seq. One primary-key
     /// lookup per table rather than a UNION, so appending stays O(log n). A writer's database is always
     /// migrated, so appends name every chain table without asking the schema; a reader that may hold an

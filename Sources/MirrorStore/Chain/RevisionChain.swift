@@ -15,6 +15,19 @@ import MirrorCore
 ///     once, and `verify` checks it against the stored snapshot before it checks the row hash
 ///     the field changes hash covers each change in path order: path, old_value, new_value, prompt_bearing ("0"/"1")
 ///
+/// A revision that stores its prompt once, as a span of its snapshot (migration 0007: `prompt` NULL,
+/// `prompt_offset` and `prompt_length` set, `PromptSpan`), is encoded as
+///
+///     "assistant-mirror/revision/v2", then the v1 fields with prompt_offset and prompt_length (decimal)
+///       after prompt: seq, …, name, prompt (the stored column, so NULL: 0x00), prompt_offset,
+///       prompt_length, hex SHA-256 of snapshot, hex SHA-256 of the field changes
+///     the prompt's bytes are covered through the snapshot's digest, so they are hashed once; the stored
+///     prompt column stays in the encoding, so writing a prompt into it breaks the row's hash, and so
+///     does moving the span or clearing it (which makes the row read as v1)
+///
+/// Revisions written before migration 0007, and those with no prompt or one the span cannot give back
+/// exactly, keep the v1 encoding; one chain holds both.
+///
 /// A prune (retention) is a chain entry too, encoded as
 ///
 ///     "assistant-mirror/prune/v1", then seq, pruned_at, cutoff, removed, hex SHA-256 of the gaps
@@ -28,6 +41,7 @@ import MirrorCore
 public enum RevisionChain {
     public static let genesisHash = String(repeating: "0", count: 64)
     static let domainTag = Array("assistant-mirror/revision/v1".utf8)
+    static let spanDomainTag = Array("assistant-mirror/revision/v2".utf8)
     static let pruneTag = Array("assistant-mirror/prune/v1".utf8)
 
     /// A revision with what places it in the chain: its seq and its assistant's account, provider and
@@ -57,16 +71,16 @@ public enum RevisionChain {
     }
 
     static func encoding(of entry: Entry) -> [UInt8] {
-        var output = domainTag
         let revision = entry.revision
-        for field in [
+        var fields: [String?] = [
             String(entry.seq), entry.account, entry.provider, entry.remoteID, String(revision.revision),
             revision.kind.rawValue, revision.observedAt, revision.previousObservedAt, revision.providerUpdatedAt,
             revision.contentHash, revision.changedBy, revision.actorHint, revision.name, revision.prompt,
-            revision.contentHash, fieldsDigest(revision.fields),
-        ] as [String?] {
-            append(field, to: &output)
-        }
+        ]
+        if let span = revision.promptSpan { fields += [String(span.offset), String(span.length)] }
+        fields += [revision.contentHash, fieldsDigest(revision.fields)]
+        var output = revision.promptSpan == nil ? domainTag : spanDomainTag
+        for field in fields { append(field, to: &output) }
         return output
     }
 

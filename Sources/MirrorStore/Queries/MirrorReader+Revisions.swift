@@ -39,14 +39,15 @@ extension MirrorReader {
         }
     }
 
-    /// One revision's prompt and snapshot (for diffs).
+    /// One revision's prompt and snapshot (for diffs and `revert`); the prompt read where it is stored
+    /// (`revision_contents`, migration 0007).
     public func revision(
         assistantID: Int,
         number: Int
     ) throws -> (prompt: String?, snapshot: String, changeKind: String) {
         guard
             let result = try connection.firstRow(
-                "SELECT prompt, snapshot, change_kind FROM revisions WHERE assistant_id = ? AND revision = ?",
+                "SELECT prompt, snapshot, change_kind FROM revision_contents WHERE assistant_id = ? AND revision = ?",
                 [assistantID, number],
                 { ($0.string(0), $0.string(1) ?? "null", $0.string(2) ?? "") }
             )

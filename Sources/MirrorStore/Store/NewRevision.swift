@@ -14,7 +14,11 @@ public struct NewRevision: Sendable, Equatable {
     public var changedBy: String?
     public var actorHint: String?
     public var name: String?
+    /// The main prompt; NULL in a revision that holds it in `promptSpan` (the `prompt` column as stored).
     public var prompt: String?
+    /// Where `snapshot` holds the main prompt, when the revision stores it there only (migration
+    /// 0007, chain encoding v2). The store sets it when it appends the revision (`storingPromptOnce`).
+    public var promptSpan: PromptSpan?
     /// The redacted canonical JSON. The chain covers it through `contentHash`, its SHA-256, which
     /// `verify` checks against it.
     public var snapshot: String
@@ -35,7 +39,8 @@ public struct NewRevision: Sendable, Equatable {
         prompt: String?,
         snapshot: String,
         crawlID: Int?,
-        fields: [FieldChange]
+        fields: [FieldChange],
+        promptSpan: PromptSpan? = nil
     ) {
         self.assistantID = assistantID
         self.revision = revision
@@ -51,6 +56,7 @@ public struct NewRevision: Sendable, Equatable {
         self.snapshot = snapshot
         self.crawlID = crawlID
         self.fields = fields
+        self.promptSpan = promptSpan
     }
 }
 

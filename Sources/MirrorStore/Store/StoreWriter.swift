@@ -258,8 +258,11 @@ public struct StoreWriter {
     // MARK: - History
 
     /// Appends one revision and its field changes, chained to the current head. Returns the new seq.
+    /// The prompt is stored once, as a span of the snapshot, whenever that gives it back exactly
+    /// (`PromptSpan`, migration 0007).
     @discardableResult
-    public func appendRevision(_ revision: NewRevision) throws -> Int {
+    public func appendRevision(_ given: NewRevision) throws -> Int {
+        let revision = given.storingPromptOnce()
         let head = try connection.currentChainHead()
         let seq = (head?.seq ?? 0) + 1
         let previousHash = head?.hash ?? RevisionChain.genesisHash
@@ -280,14 +283,15 @@ public struct StoreWriter {
             """
             INSERT INTO revisions (seq, assistant_id, revision, change_kind, observed_at, previous_observed_at,
                 provider_updated_at, content_hash, changed_by, actor_hint, name, prompt, snapshot, crawl_id,
-                prev_hash, row_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                prev_hash, row_hash, prompt_offset, prompt_length)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 seq, revision.assistantID, revision.revision, revision.kind.rawValue, revision.observedAt,
                 revision.previousObservedAt, revision.providerUpdatedAt, revision.contentHash, revision.changedBy,
                 revision.actorHint, revision.name, revision.prompt, revision.snapshot, revision.crawlID,
                 previousHash, RevisionChain.rowHash(previousHash: previousHash, entry: entry),
+                revision.promptSpan?.offset, revision.promptSpan?.length,
             ]
         )
         for change in revision.fields {
