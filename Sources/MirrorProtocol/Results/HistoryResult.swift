@@ -33,11 +33,11 @@ public struct HistoryResult: Sendable, Equatable, JSONObjectCodable {
     }
 
     public func encode(into object: inout JSONObject) {
-        object["assistant"] = assistant.json
-        if let summary { object["summary"] = summary.json }
-        object["revisions"] = .array(revisions.map(\.json))
+        object.nest("assistant", assistant)
+        if let summary { object.nest("summary", summary) }
+        object.nest("revisions", revisions)
         if paged { object["next_before"] = nextBefore.map { JSONValue($0) } ?? .null }
-        object["writes"] = .array(writes.map(\.json))
+        object.nest("writes", writes)
     }
 
     public init(from object: JSONObject) throws(JSONShapeError) {
