@@ -58,12 +58,13 @@ enum QueryBenchmark {
     }
 
     static func printTable(_ samples: [LatencySample]) {
-        print("| query | clients | requests | p50 (ms) | p99 (ms) | max (ms) |")
-        print("|---|---:|---:|---:|---:|---:|")
+        print("| query | clients | requests | p50 (ms) | p99 (ms) | max (ms) | CPU per request (ms) |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
         for sample in samples {
             print(
                 "| \(sample.label) | \(sample.clients) | \(sample.count) | \(Benchmark.format(sample.percentile(0.5), 2)) | "
-                    + "\(Benchmark.format(sample.percentile(0.99), 2)) | \(Benchmark.format(sample.maximum, 2)) |"
+                    + "\(Benchmark.format(sample.percentile(0.99), 2)) | \(Benchmark.format(sample.maximum, 2)) | "
+                    + "\(Benchmark.format(sample.cpuMillisecondsPerRequest, 3)) |"
             )
         }
     }

@@ -46,6 +46,11 @@ import Testing
         #expect(!newest.output.contains("changed a prompt"), "a page carries no summary")
         #expect(newest.errorOutput.contains("older: history \(id) --before 2, or --all"))
 
+        // A full page that reaches revision 1 has nothing older to point at.
+        let whole = try await fixture.client(["history", id, "--limit", "3"])
+        #expect(Self.revisions(in: whole.output) == ["3", "2", "1"])
+        #expect(!whole.errorOutput.contains("--before"), "\(whole.errorOutput)")
+
         let older = try await fixture.client(["history", id, "--before", "2"])
         #expect(Self.revisions(in: older.output) == ["1"])
         #expect(!older.errorOutput.contains("--before"))

@@ -43,7 +43,7 @@ struct HistoryCommand: Command {
                 show(history, isFirstPage: isFirstPage)
             }
             isFirstPage = false
-            guard all, let next = history.nextBefore else {
+            guard all, let next = history.nextBefore, next > 1 else {
                 if !arguments.flag("json") { hint(after: history, id: id, all: all) }
                 return .ok
             }
@@ -91,7 +91,8 @@ struct HistoryCommand: Command {
 
     /// Where the older revisions are, when some were not printed.
     private func hint(after history: HistoryResult, id: String, all: Bool) {
-        guard !all, let next = history.nextBefore else { return }
+        // A full last page gives next_before 1, and no revision is numbered below 1.
+        guard !all, let next = history.nextBefore, next > 1 else { return }
         let shown = history.summary.map { "the newest \(history.revisions.count) of \($0.revisions) revisions" }
         Console.error(
             "\(shown.map { "showing " + $0 + "; " } ?? "")older: history \(id) --before \(next), or --all for every revision"

@@ -80,6 +80,7 @@ public struct JSONObject: Sendable, Equatable {
     // MARK: - Reading
 
     public func has(_ key: String) -> Bool { member(key) != nil }
+
     public func optionalString(_ key: String) throws(JSONShapeError) -> String? {
         switch self[key] {
         case nil, .null?: return nil
