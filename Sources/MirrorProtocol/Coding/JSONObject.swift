@@ -64,7 +64,7 @@ public struct JSONObject: Sendable, Equatable {
 
     /// A key set again keeps its place; nil removes it, as for a dictionary.
     private mutating func set(_ key: String, _ member: Member?) {
-        let index = members.firstIndex { $0.key == key }
+        let index = index(of: key)
         switch (index, member) {
         case (let index?, let member?): members[index].member = member
         case (let index?, nil): members.remove(at: index)
@@ -74,7 +74,14 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     private func member(_ key: String) -> Member? {
-        members.first { $0.key == key }?.member
+        index(of: key).map { members[$0].member }
+    }
+
+    /// Lengths first: the keys of one object mostly differ in length, a test that costs no call into
+    /// String's comparison (which a profile of `changes` showed at 5% for this search alone).
+    private func index(of key: String) -> Int? {
+        let length = key.utf8.count
+        return members.firstIndex { $0.key.utf8.count == length && $0.key == key }
     }
 
     // MARK: - Reading

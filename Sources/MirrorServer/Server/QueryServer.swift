@@ -227,7 +227,7 @@ public final class QueryServer: Sendable {
 
     private func write(_ bytes: [UInt8], to connection: UnixConnection) -> Bool {
         do {
-            try connection.write(Data(bytes), timeout: limits.writeTimeout)
+            try connection.write(bytes, timeout: limits.writeTimeout)
             return true
         } catch {
             logger.debug("client went away mid-reply: \(error)")
