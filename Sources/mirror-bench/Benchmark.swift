@@ -29,7 +29,7 @@ enum Benchmark {
         let middle = JSONValue.number(String(revisions / 2))
         let queries: [(String, [String: JSONValue], Int)] = [
             (
-                "history, \(hotRevisions + 1) revisions", ["op": "history", "assistant": .string(hot)],
+                "history summary, \(hotRevisions + 1) revisions", ["op": "history", "assistant": .string(hot)],
                 requestsPerHeavyRow
             ),
             (

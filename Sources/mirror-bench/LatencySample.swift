@@ -3,11 +3,15 @@ struct LatencySample {
     let label: String
     let clients: Int
     private(set) var milliseconds: [Double]
+    /// CPU time (user + system) of this process per request, server and client together: on a shared
+    /// machine it moves with the work done, where the percentiles also move with the other tenants.
+    let cpuMillisecondsPerRequest: Double
 
-    init(label: String, clients: Int, milliseconds: [Double]) {
+    init(label: String, clients: Int, milliseconds: [Double], cpuMillisecondsPerRequest: Double) {
         self.label = label
         self.clients = clients
         self.milliseconds = milliseconds.sorted()
+        self.cpuMillisecondsPerRequest = cpuMillisecondsPerRequest
     }
 
     func percentile(_ fraction: Double) -> Double {

@@ -3,7 +3,8 @@ import MirrorCore
 import MirrorServer
 
 /// Socket latencies of issue 9's goals, from one client: `history` of an assistant with 1,000
-/// revisions, and `changes` with limit 100.
+/// revisions (its summary, as asked without paging parameters, and pages of 100), and `changes` with
+/// limit 100.
 enum QueryBenchmark {
     static let requests = 1_000
 
@@ -15,10 +16,17 @@ enum QueryBenchmark {
         let middle = JSONValue.number(String(try bench.revisionCount() / 2))
         return try withQueryServer(bench) { socket in
             try [
-                ("history, \(Benchmark.hotRevisions + 1) revisions", ["op": "history", "assistant": .string(hot)]),
+                (
+                    "history, summary of \(Benchmark.hotRevisions + 1) revisions (no paging parameters)",
+                    ["op": "history", "assistant": .string(hot)]
+                ),
                 (
                     "history, newest 100 of \(Benchmark.hotRevisions + 1) (limit 100)",
                     ["op": "history", "assistant": .string(hot), "limit": 100]
+                ),
+                (
+                    "history, 100 from the middle (limit 100, before 500)",
+                    ["op": "history", "assistant": .string(hot), "limit": 100, "before": 500]
                 ),
                 ("changes, limit 100", ["op": "changes", "after": middle, "limit": 100]),
             ].map { label, request in
@@ -50,12 +58,13 @@ enum QueryBenchmark {
     }
 
     static func printTable(_ samples: [LatencySample]) {
-        print("| query | clients | requests | p50 (ms) | p99 (ms) | max (ms) |")
-        print("|---|---:|---:|---:|---:|---:|")
+        print("| query | clients | requests | p50 (ms) | p99 (ms) | max (ms) | CPU per request (ms) |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
         for sample in samples {
             print(
                 "| \(sample.label) | \(sample.clients) | \(sample.count) | \(Benchmark.format(sample.percentile(0.5), 2)) | "
-                    + "\(Benchmark.format(sample.percentile(0.99), 2)) | \(Benchmark.format(sample.maximum, 2)) |"
+                    + "\(Benchmark.format(sample.percentile(0.99), 2)) | \(Benchmark.format(sample.maximum, 2)) | "
+                    + "\(Benchmark.format(sample.cpuMillisecondsPerRequest, 3)) |"
             )
         }
     }

@@ -23,6 +23,7 @@ enum QueryLoad {
         let results = Mutex<[Double]>([])
         let firstError = Mutex<String?>(nil)
         let group = DispatchGroup()
+        let cpuBefore = ResourceUsage.cpuSeconds()
         for client in 0..<clients {
             let share = total / clients + (client < total % clients ? 1 : 0)
             group.enter()
@@ -59,6 +60,12 @@ enum QueryLoad {
         }
         group.wait()
         if let error = firstError.withLock({ $0 }) { throw Failure(description: "\(label): \(error)") }
-        return LatencySample(label: label, clients: clients, milliseconds: results.withLock { $0 })
+        let milliseconds = results.withLock { $0 }
+        return LatencySample(
+            label: label,
+            clients: clients,
+            milliseconds: milliseconds,
+            cpuMillisecondsPerRequest: (ResourceUsage.cpuSeconds() - cpuBefore) * 1000 / Double(milliseconds.count)
+        )
     }
 }

@@ -11,7 +11,8 @@ import Foundation
 //            RSS, bytes written and database size, and the same for the reference script.
 //            Options: --assistants N[,N…] (default 20000), --phases initial,unchanged,changed,
 //            --reference PATH (default Tests/Benchmarks/reference_mirror.py), --no-reference.
-// queries    Issue 9's socket latencies from one client: `history` of 1,001 revisions, `changes` limit 100.
+// queries    Issue 9's socket latencies from one client: `history` of 1,001 revisions (summary, pages of 100),
+//            `changes` limit 100.
 
 do {
     var arguments = Array(CommandLine.arguments.dropFirst())

@@ -10,10 +10,13 @@ public protocol JSONObjectCodable: Sendable {
 
 extension JSONObjectCodable {
     /// This value as a JSON object of its own.
-    public var json: JSONValue {
+    public var json: JSONValue { object.value }
+
+    /// This value as a `JSONObject` of its own: to nest in another, or to write as a reply.
+    public var object: JSONObject {
         var object = JSONObject()
         encode(into: &object)
-        return object.value
+        return object
     }
 
     public init(json: JSONValue) throws(JSONShapeError) {

@@ -13,7 +13,7 @@ public struct AssistantsPage: Sendable, Equatable, JSONObjectCodable {
     }
 
     public func encode(into object: inout JSONObject) {
-        object["assistants"] = .array(assistants.map(\.json))
+        object.nest("assistants", assistants)
         object["limit"] = JSONValue(limit)
         object["offset"] = JSONValue(offset)
     }

@@ -12,7 +12,7 @@ public struct ChangesPage: Sendable, Equatable, JSONObjectCodable {
     }
 
     public func encode(into object: inout JSONObject) {
-        object["changes"] = .array(changes.map(\.json))
+        object.nest("changes", changes)
         object["next_after"] = JSONValue(nextAfter)
     }
 

@@ -31,7 +31,7 @@ public struct ReportResult: Sendable, Equatable, JSONObjectCodable {
         object["generated_at"] = .string(generatedAt)
         object["since"] = JSONValue(since)
         object["until"] = JSONValue(until)
-        object["rows"] = .array(rows.map(\.json))
+        object.nest("rows", rows)
         object["chain_head"] = verification.head?.json ?? .null
         object["verify"] = verification.json
     }

@@ -64,6 +64,28 @@ extension RevisionEntry: JSONObjectCodable {
     }
 }
 
+extension HistorySummary: JSONObjectCodable {
+    public func encode(into object: inout JSONObject) {
+        object["revisions"] = JSONValue(revisions)
+        object["oldest_revision"] = JSONValue(oldestRevision)
+        object["newest_revision"] = JSONValue(newestRevision)
+        object["first_observed_at"] = JSONValue(firstObservedAt)
+        object["last_observed_at"] = JSONValue(lastObservedAt)
+        object["prompt_changes"] = JSONValue(promptChanges)
+    }
+
+    public init(from object: JSONObject) throws(JSONShapeError) {
+        self.init(
+            revisions: try object.int("revisions"),
+            oldestRevision: try object.optionalInt("oldest_revision"),
+            newestRevision: try object.optionalInt("newest_revision"),
+            firstObservedAt: try object.optionalString("first_observed_at"),
+            lastObservedAt: try object.optionalString("last_observed_at"),
+            promptChanges: try object.int("prompt_changes")
+        )
+    }
+}
+
 extension ChangeEntry: JSONObjectCodable {
     public func encode(into object: inout JSONObject) {
         object.merge(assistant)

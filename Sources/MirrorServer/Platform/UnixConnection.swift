@@ -56,7 +56,7 @@ public final class UnixConnection: @unchecked Sendable {
         let descriptor = try openDescriptor(for: "read")
         let deadline = Deadline(after: timeout)
         while true {
-            if let newline = buffer[scannedCount...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = firstNewline() {
                 guard newline <= maxBytes else { return .tooLong }
                 let line = Data(buffer[..<newline])
                 buffer.removeSubrange(...newline)
@@ -67,6 +67,16 @@ public final class UnixConnection: @unchecked Sendable {
             guard buffer.count <= maxBytes else { return .tooLong }
             guard try Posix.wait(for: Int16(POLLIN), on: descriptor, before: deadline) else { return .timedOut }
             guard try readChunk(from: descriptor) else { return .endOfStream }
+        }
+    }
+
+    /// The offset of the first `\n` past the bytes already scanned, found with memchr(3): a reply of a
+    /// page of rows is tens of kilobytes, which a loop over the bytes one at a time showed in profiles.
+    private func firstNewline() -> Int? {
+        buffer.withUnsafeBufferPointer { bytes in
+            guard scannedCount < bytes.count, let start = bytes.baseAddress else { return nil }
+            guard let found = memchr(start + scannedCount, 0x0A, bytes.count - scannedCount) else { return nil }
+            return start.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
 
@@ -82,7 +92,7 @@ public final class UnixConnection: @unchecked Sendable {
 
     /// Sends all of `data` before `timeout` passes, or throws. A peer that has gone gives `EPIPE` (or
     /// `ECONNRESET`), never SIGPIPE; a peer that stops reading gives `ETIMEDOUT` at the deadline.
-    public func write(_ data: Data, timeout: Duration) throws {
+    public func write(_ data: some ContiguousBytes, timeout: Duration) throws {
         let descriptor = try openDescriptor(for: "send")
         let deadline = Deadline(after: timeout)
         try data.withUnsafeBytes { bytes in

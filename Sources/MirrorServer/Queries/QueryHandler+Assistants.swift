@@ -15,21 +15,30 @@ extension QueryHandler {
         return AssistantsPage(assistants: try reader.list(filter), limit: request.limit, offset: request.offset)
     }
 
+    /// Without paging parameters, the summary with the newest page; with them, that page alone, as
+    /// before the summary existed: `next_before` is the first revision shown when the page is full
+    /// (null when it is short). A summary knows the oldest revision, so it says null when none is older.
     func history(_ request: HistoryRequest) throws -> HistoryResult {
         let id = try reader.resolve(request.assistant)
-        let header = try reader.show(assistantID: id).header
-        let writes = try reader.writeAttempts(assistantID: id)
-        guard let limit = request.limit else {
-            return HistoryResult(assistant: header, revisions: try reader.history(assistantID: id), writes: writes)
+        return try reader.inOneSnapshot {
+            let page = try reader.history(
+                assistantID: id,
+                before: request.before ?? Int(Int32.max),
+                limit: request.pageSize
+            )
+            let summary = request.wantsSummary ? try reader.historySummary(assistantID: id) : nil
+            let first = page.first?.facts.revision
+            let olderRemain =
+                summary.map { first != nil && first != $0.oldestRevision } ?? (page.count == request.pageSize)
+            return HistoryResult(
+                assistant: try reader.assistantHeader(assistantID: id),
+                summary: summary,
+                revisions: page,
+                paged: true,
+                nextBefore: olderRemain ? first : nil,
+                writes: try reader.writeAttempts(assistantID: id)
+            )
         }
-        let page = try reader.history(assistantID: id, before: request.before ?? Int(Int32.max), limit: limit)
-        return HistoryResult(
-            assistant: header,
-            revisions: page,
-            paged: true,
-            nextBefore: page.count == limit ? page.first?.facts.revision : nil,
-            writes: writes
-        )
     }
 
     /// Between two revisions (default: the last two): the prompt as a unified diff, every other field

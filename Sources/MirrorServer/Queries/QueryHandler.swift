@@ -21,8 +21,21 @@ public final class QueryHandler {
         self.daemon = daemon
     }
 
-    /// The result of a one-shot op, or the failure to reply with.
+    /// The reply line to a one-shot op: its result, or the failure.
+    public func reply(to request: QueryRequest, peer: PeerCredentials?) -> [UInt8] {
+        switch answer(request, peer: peer) {
+        case .success(.object(let result)): QueryReply.success(id: request.id, result: result)
+        case .success(.value(let result)): QueryReply.success(id: request.id, result: result)
+        case .failure(let failure): QueryReply.failure(failure)
+        }
+    }
+
+    /// The result of a one-shot op as a JSON value, or the failure to reply with.
     public func handle(_ request: QueryRequest, peer: PeerCredentials?) -> Result<JSONValue, QueryFailure> {
+        answer(request, peer: peer).map(\.json)
+    }
+
+    private func answer(_ request: QueryRequest, peer: PeerCredentials?) -> Result<QueryAnswer, QueryFailure> {
         do {
             // Who may ask comes before what is asked: a write op's gate is checked before its parameters.
             if QueryOperation(rawValue: request.op)?.isWrite == true { _ = try writableDaemon(request.id, peer: peer) }
@@ -49,19 +62,19 @@ public final class QueryHandler {
         }
     }
 
-    private func perform(_ request: MirrorRequest, id: JSONValue, peer: PeerCredentials?) throws -> JSONValue {
+    private func perform(_ request: MirrorRequest, id: JSONValue, peer: PeerCredentials?) throws -> QueryAnswer {
         switch request {
-        case .status: try status().json
-        case .list(let list): try self.list(list).json
-        case .show(let assistant): try reader.show(assistantID: try reader.resolve(assistant)).json
-        case .history(let history): try self.history(history).json
-        case .diff(let diff): try self.diff(diff, id: id).json
-        case .changes(let changes): try self.changes(changes).json
-        case .report(let report): try self.report(report).json
-        case .verify(let head): verify(anchoredHead: head)
-        case .sync(let sync): try self.sync(sync, daemon: try writableDaemon(id, peer: peer)).json
-        case .writePrompt(let write): try writePrompt(write, id: id, peer: peer).json
-        case .metrics: .string(try metrics())
+        case .status: .object(try status())
+        case .list(let list): .object(try self.list(list))
+        case .show(let assistant): .object(try reader.show(assistantID: try reader.resolve(assistant)))
+        case .history(let history): .object(try self.history(history))
+        case .diff(let diff): .object(try self.diff(diff, id: id))
+        case .changes(let changes): .object(try self.changes(changes))
+        case .report(let report): .object(try self.report(report))
+        case .verify(let head): .value(verify(anchoredHead: head))
+        case .sync(let sync): .object(try self.sync(sync, daemon: try writableDaemon(id, peer: peer)))
+        case .writePrompt(let write): .object(try writePrompt(write, id: id, peer: peer))
+        case .metrics: .value(.string(try metrics()))
         }
     }
 

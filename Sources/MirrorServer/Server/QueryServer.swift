@@ -182,12 +182,7 @@ public final class QueryServer: Sendable {
                 follow(request, handler: handler!, connection: connection)
                 return
             }
-            let reply: [UInt8]
-            switch handler!.handle(request, peer: peer) {
-            case .success(let result): reply = QueryReply.success(id: request.id, result: result)
-            case .failure(let failure): reply = QueryReply.failure(failure)
-            }
-            guard write(reply, to: connection) else { return }
+            guard write(handler!.reply(to: request, peer: peer), to: connection) else { return }
         }
     }
 
@@ -223,7 +218,7 @@ public final class QueryServer: Sendable {
                 return
             }
             for row in rows {
-                guard write(QueryReply.event(id: request.id, event: row.json), to: connection) else { return }
+                guard write(QueryReply.event(id: request.id, event: row), to: connection) else { return }
                 cursor = row.facts.seq
             }
             if rows.isEmpty { _ = notifier.wait(after: generation, timeout: limits.followPoll) }
@@ -232,7 +227,7 @@ public final class QueryServer: Sendable {
 
     private func write(_ bytes: [UInt8], to connection: UnixConnection) -> Bool {
         do {
-            try connection.write(Data(bytes), timeout: limits.writeTimeout)
+            try connection.write(bytes, timeout: limits.writeTimeout)
             return true
         } catch {
             logger.debug("client went away mid-reply: \(error)")

@@ -3,21 +3,61 @@ import MirrorCore
 /// The read queries about revisions: one assistant's history, one revision's content, the change feed
 /// across all assistants, and the prompt report.
 extension MirrorReader {
-    /// Every revision of one assistant, oldest first, with the paths each one changed.
-    public func history(assistantID: Int) throws -> [RevisionEntry] {
-        try history(
+    /// Runs `body` in one read transaction, so the several queries of one reply (a history's header,
+    /// summary and page) see one snapshot even while a crawl commits (https://www.sqlite.org/isolation.html).
+    public func inOneSnapshot<T>(_ body: () throws -> T) throws -> T {
+        try connection.readTransaction(body)
+    }
+
+    /// The few facts that head a history (`assistants_current` without the prompt, whose subquery is
+    /// then never run): cheaper than `show`, which also reads and parses the snapshot.
+    public func assistantHeader(assistantID: Int) throws -> AssistantHeader {
+        let header = try connection.firstRow(
+            "SELECT \(Self.summaryColumns) FROM assistants_current c WHERE c.assistant_id = ?",
+            [assistantID]
+        ) { row in
+            var columns = ColumnCursor(row)
+            return Self.summary(&columns).header
+        }
+        guard let header else { throw QueryError.notFound("no assistant with local id \(assistantID)") }
+        return header
+    }
+
+    /// The whole history in a few numbers, without reading a revision row: the count and the span of
+    /// numbers come from the UNIQUE (assistant_id, revision) index alone, the two observation times
+    /// from one seek at each end (a newer revision is never observed earlier), and the prompt changes
+    /// from the same test `prompt_changed` makes, so the two always agree.
+    public func historySummary(assistantID: Int) throws -> HistorySummary {
+        // An aggregate without GROUP BY always yields one row (https://www.sqlite.org/lang_select.html).
+        let summary = try connection.firstRow(
             """
-            SELECT \(Self.factsColumns), content_hash, \(Self.changedFieldsColumns)
-            FROM assistant_revisions r WHERE assistant_id = ? ORDER BY revision
+            SELECT count(*), min(revision), max(revision),
+                (SELECT observed_at FROM revisions WHERE assistant_id = ?1 ORDER BY revision LIMIT 1),
+                (SELECT observed_at FROM revisions WHERE assistant_id = ?1 ORDER BY revision DESC LIMIT 1),
+                (SELECT count(*) FROM revisions r WHERE r.assistant_id = ?1
+                    AND EXISTS (SELECT 1 FROM revision_fields f WHERE f.revision_seq = r.seq AND f.prompt_bearing = 1))
+            FROM revisions WHERE assistant_id = ?1
             """,
             [assistantID]
-        )
+        ) { row in
+            var columns = ColumnCursor(row)
+            return HistorySummary(
+                revisions: columns.int(),
+                oldestRevision: columns.optionalInt(),
+                newestRevision: columns.optionalInt(),
+                firstObservedAt: columns.optionalString(),
+                lastObservedAt: columns.optionalString(),
+                promptChanges: columns.int()
+            )
+        }
+        guard let summary else { throw QueryError.notFound("no history for assistant \(assistantID)") }
+        return summary
     }
 
     /// A page of the history: the newest `limit` revisions numbered below `before`, oldest first.
     /// The UNIQUE (assistant_id, revision) index serves it with one seek, whatever the history's length.
     public func history(assistantID: Int, before: Int, limit: Int) throws -> [RevisionEntry] {
-        try history(
+        try connection.rows(
             """
             SELECT * FROM (
                 SELECT \(Self.factsColumns), content_hash, \(Self.changedFieldsColumns)
@@ -25,11 +65,7 @@ extension MirrorReader {
             ) ORDER BY revision
             """,
             [assistantID, before, limit]
-        )
-    }
-
-    private func history(_ sql: String, _ parameters: [any SQLiteBindable]) throws -> [RevisionEntry] {
-        try connection.rows(sql, parameters) { row in
+        ) { row in
             var columns = ColumnCursor(row)
             return RevisionEntry(
                 facts: Self.facts(&columns),
