@@ -9,9 +9,17 @@ import MirrorCore
 /// itself (a deadline) is a method here.
 public final class MirrorReader {
     let connection: Connection
+    private let deadline = QueryDeadline()
 
     public init(path: String) throws {
         connection = try Connection(path: path, mode: .readOnly)
+        deadline.install(on: connection)
+    }
+
+    deinit {
+        // `interrupter` may keep the connection open after the reader; the handler must not outlive
+        // the deadline it reads.
+        deadline.uninstall(from: connection)
     }
 
     /// The database file this reader reads.
@@ -27,14 +35,10 @@ public final class MirrorReader {
         }
     }
 
-    /// Runs `body`; past `seconds` SQLite is told to stop (`sqlite3_interrupt`), and the statement
-    /// running then fails with `SQLiteError.Code.interrupt` (https://www.sqlite.org/c3ref/interrupt.html).
+    /// Runs `body`; a statement still running after `seconds` stops and fails with
+    /// `SQLiteError.Code.interrupt` (`QueryDeadline`: SQLite's progress handler watches the clock).
     public func withDeadline<T>(_ seconds: TimeInterval, _ body: () throws -> T) throws -> T {
-        let connection = connection
-        let alarm = DispatchWorkItem { [unowned connection] in connection.interrupt() }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: alarm)
-        defer { alarm.cancel() }
-        return try body()
+        try deadline.run(within: seconds, body)
     }
 
     /// A function that stops the statement running on this reader (from another thread: a cancelled
