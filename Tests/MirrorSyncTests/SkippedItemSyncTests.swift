@@ -30,12 +30,12 @@ import Testing
         let pages = [[Self.item("a", "One."), Self.item("b", "Two.")], [Self.item("c", "Three.")]]
         let first = await crawl(fixture, BytesPagesProvider(pages: pages))
         #expect(first.progress.created == 3)
-        let lastSeen = try fixture.rows("SELECT last_seen_at FROM assistants ORDER BY id")
+        let lastSeen = try fixture.rows("SELECT last_seen_at FROM assistants_current ORDER BY assistant_id")
         let provider = BytesPagesProvider(pages: pages)
         let second = await crawl(fixture, provider)
         #expect(second.status == .ok && second.changed == 0 && second.progress.seen == 3)
         #expect(provider.skippedCount.withLock { $0 } == 3)
-        let seen = try fixture.rows("SELECT last_seen_at FROM assistants ORDER BY id")
+        let seen = try fixture.rows("SELECT last_seen_at FROM assistants_current ORDER BY assistant_id")
         #expect(zip(seen, lastSeen).allSatisfy { $0 != $1 })
         #expect(try fixture.count("SELECT count(*) FROM revisions") == 3)
     }
@@ -55,12 +55,17 @@ import Testing
 }
 
 /// Pages of raw JSON items that honour `fetchPage(_:skipping:)` through `JSONParser`, counting skips.
+/// GET-one answers 404, or, with `canConfirmAbsence` false, fails the way an unreachable API does.
 final class BytesPagesProvider: AssistantProvider {
     let pages: [[String]]
+    let canConfirmAbsence: Bool
     let skippedCount = Mutex(0)
     var kind: ProviderKind { .puretalk }
 
-    init(pages: [[String]]) { self.pages = pages }
+    init(pages: [[String]], canConfirmAbsence: Bool = true) {
+        self.pages = pages
+        self.canConfirmAbsence = canConfirmAbsence
+    }
 
     func fetchPage(_ cursor: PageCursor?) async throws -> ProviderPage {
         try page(cursor) { _ in false }
@@ -75,7 +80,12 @@ final class BytesPagesProvider: AssistantProvider {
         try page(cursor, isKnown)
     }
 
-    func fetchOne(remoteID: String) async throws -> FetchOneResult { .notFound }
+    func fetchOne(remoteID: String) async throws -> FetchOneResult {
+        guard canConfirmAbsence else {
+            throw ProviderError.unexpectedStatus(provider: .puretalk, status: 503, page: nil, providerMessage: nil)
+        }
+        return .notFound
+    }
 
     private func page(_ cursor: PageCursor?, _ isKnown: @escaping (UInt64) -> Bool) throws -> ProviderPage {
         let number = cursor?.pageNumber ?? 1

@@ -71,7 +71,7 @@ extension SyncEngine {
             }
             // A provider that skipped what it was not asked to skip gets the whole-page path too.
             guard recognized.count == page.skipped.count,
-                try writer.holdRawDigests(recognized, accountID: state.accountID)
+                var absentees = try writer.confirmRawDigests(recognized, accountID: state.accountID)
             else { return nil }
             progress.seen += recognized.count
             // Every item is decided before anything is written: a bad record refuses the page.
@@ -85,6 +85,7 @@ extension SyncEngine {
                 // The same bytes under the same normalizer normalize to the current row again.
                 if let existing, existing.deletedAt == nil, let digest, existing.rawDigest == digest {
                     sighted.append(existing.id)
+                    if existing.absentCrawls != 0 { absentees.append(existing.id) }
                 } else {
                     pending.append(
                         PendingItem(
@@ -110,11 +111,14 @@ extension SyncEngine {
                     changed = true
                 } else if let existing = item.existing {
                     sighted.append(existing.id)
+                    if existing.absentCrawls != 0 { absentees.append(existing.id) }
                 }
             }
-            // A dry run has no crawl row to point at, and rolls back anyway.
+            // A dry run has no crawl row to point at, and rolls back anyway. The unchanged cost one row
+            // for the page (migration 0008); only those back from an absence are written themselves.
             if let crawlID = state.crawlID {
-                try writer.markSeen(assistantIDs: sighted, at: observedAt, crawlID: crawlID)
+                try writer.recordSightings(assistantIDs: sighted, page: progress.pages, crawlID: crawlID)
+                try writer.markSeen(assistantIDs: absentees, at: observedAt, crawlID: crawlID)
                 try writer.checkpoint(crawlID: crawlID, progress: progress, now: observedAt)
             }
             return (changed, progress)

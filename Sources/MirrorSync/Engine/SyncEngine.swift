@@ -7,8 +7,8 @@ import MirrorStore
 /// deletion pass. Memory holds one page at a time.
 ///
 /// Change rule (design.md invariant 2): a revision when the provider's `updated_at` moved or the
-/// content hash of the redacted canonical snapshot changed; an unchanged re-read writes only the
-/// sighting. Deletion rule (invariant 1): an assistant missing from a complete crawl is deleted only
+/// content hash of the redacted canonical snapshot changed; an unchanged re-read writes only its
+/// place in its page's sightings row (migration 0008). Deletion rule (invariant 1): an assistant missing from a complete crawl is deleted only
 /// when GET-one answers 404, or when it was missing from two consecutive complete crawls and GET-one
 /// could not tell; and never when more than `maxDeleteShare` of the account would go at once.
 public struct SyncEngine: Sendable {
