@@ -52,23 +52,63 @@ import Testing
         #expect(try fixture.revisions(of: "a").count == 3)
         #expect(try fixture.rows("SELECT prompt FROM assistants_current WHERE remote_id = 'a'") == [["prompt": "One."]])
     }
+
+    /// The crawl knows the rows it read at its start; a write-back's re-read that lands between two
+    /// pages (a revision by someone else) sends the next page to the database to check its rows, so
+    /// `b`, served with the bytes the crawl knew, is compared with the re-read, as the full path would.
+    @Test func aRowWrittenByAWriteBackDuringTheCrawlIsCheckedAfterAll() async throws {
+        let fixture = try SyncFixture()
+        let pages = [[Self.item("a", "One.")], [Self.item("b", "Two.")]]
+        _ = await crawl(fixture, BytesPagesProvider(pages: pages))
+        let account = fixture.account(.puretalk)
+        let writeBack = SyncEngine(
+            store: fixture.store,
+            account: account,
+            provider: BytesPagesProvider(pages: []),
+            normalizer: Normalizer(account: account, fingerprintKey: fixture.key),
+            logger: .silent()
+        )
+        let reRead = try JSONParser.parse(Array(Self.item("b", "Deux.").utf8))
+        let provider = BytesPagesProvider(pages: pages) { number in
+            guard number == 2 else { return }
+            _ = try await fixture.store.write { writer in
+                try writeBack.recordWritten(
+                    RemoteRecord(remoteID: "b", raw: reRead),
+                    editor: "unix:test (uid 0)",
+                    accountID: 1,
+                    writer: writer
+                )
+            }
+        }
+        let outcome = await crawl(fixture, provider)
+        #expect(outcome.status == .ok && outcome.progress.updated == 1)
+        #expect(try fixture.revisions(of: "b").compactMap { $0["prompt"]?.stringValue } == ["Two.", "Deux.", "Two."])
+    }
 }
 
 /// Pages of raw JSON items that honour `fetchPage(_:skipping:)` through `JSONParser`, counting skips.
 /// GET-one answers 404, or, with `canConfirmAbsence` false, fails the way an unreachable API does.
+/// `beforePage` runs before each page is served, with its number.
 final class BytesPagesProvider: AssistantProvider {
     let pages: [[String]]
     let canConfirmAbsence: Bool
+    let beforePage: @Sendable (Int) async throws -> Void
     let skippedCount = Mutex(0)
     var kind: ProviderKind { .puretalk }
 
-    init(pages: [[String]], canConfirmAbsence: Bool = true) {
+    init(
+        pages: [[String]],
+        canConfirmAbsence: Bool = true,
+        beforePage: @escaping @Sendable (Int) async throws -> Void = { _ in }
+    ) {
         self.pages = pages
         self.canConfirmAbsence = canConfirmAbsence
+        self.beforePage = beforePage
     }
 
     func fetchPage(_ cursor: PageCursor?) async throws -> ProviderPage {
-        try page(cursor) { _ in false }
+        try await beforePage(cursor?.pageNumber ?? 1)
+        return try page(cursor) { _ in false }
     }
 
     func fetchPage(
@@ -77,7 +117,8 @@ final class BytesPagesProvider: AssistantProvider {
     ) async throws
         -> ProviderPage
     {
-        try page(cursor, isKnown)
+        try await beforePage(cursor?.pageNumber ?? 1)
+        return try page(cursor, isKnown)
     }
 
     func fetchOne(remoteID: String) async throws -> FetchOneResult {

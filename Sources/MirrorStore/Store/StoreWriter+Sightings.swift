@@ -46,6 +46,16 @@ extension StoreWriter {
         )
     }
 
+    /// The account's live assistants counted absent (few: an absence is confirmed within two crawls).
+    public func absentAssistants(accountID: Int) throws -> Set<Int> {
+        Set(
+            try connection.rows(
+                "SELECT id FROM assistants WHERE account_id = ? AND deleted_at IS NULL AND absent_crawls <> 0",
+                [accountID]
+            ) { $0.int(0)! }
+        )
+    }
+
     /// An absence that is not yet confirmed: counted, not acted on. The row keeps the last sighting
     /// `assistants_last_seen` gave it until now, which no longer holds once it is absent.
     public func markAbsent(assistantID: Int) throws -> Int {

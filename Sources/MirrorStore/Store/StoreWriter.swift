@@ -241,6 +241,13 @@ public struct StoreWriter {
 
     // MARK: - History
 
+    /// The newest revision's seq: the rowid's maximum, one step to the b-tree's end
+    /// (https://www.sqlite.org/autoinc.html). It moves with every write to an assistant row that is
+    /// not a crawl's own sighting, so a crawl knows from it whether anyone else wrote since.
+    public func newestRevisionSeq() throws -> Int? {
+        try connection.scalarInt("SELECT max(seq) FROM revisions")
+    }
+
     /// Appends one revision and its field changes, chained to the current head. Returns the new seq.
     @discardableResult
     public func appendRevision(_ revision: NewRevision) throws -> Int {

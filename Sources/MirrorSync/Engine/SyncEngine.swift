@@ -185,22 +185,24 @@ public struct SyncEngine: Sendable {
 
     /// Runs only after every page is in. Candidates are the live assistants this crawl did not see.
     private func deletionPass(_ state: inout CrawlState) async throws {
-        let (unseen, live) = try await store.read { writer in
-            (
-                try writer.unseenAssistants(accountID: state.accountID, crawlID: state.crawlID ?? -1),
-                try writer.liveAssistantCount(accountID: state.accountID)
-            )
+        let unseen = try await store.read { [accountID = state.accountID, crawlID = state.crawlID ?? -1] in
+            try $0.unseenAssistants(accountID: accountID, crawlID: crawlID)
         }
         let candidates = options.dryRun ? unseen.filter { !state.dryRunSeen.contains($0.remoteID) } : unseen
         guard !candidates.isEmpty else { return }
         // A single absence always goes through confirmation; several at once must stay under the share.
-        if candidates.count > 1, Double(candidates.count) > options.maxDeleteShare * Double(live) {
-            let share = Int((options.maxDeleteShare * 100).rounded())
-            state.refusal =
-                "refused to delete \(candidates.count) of \(live) assistants: more than max-delete-share \(share)% "
-                + "would go in one crawl; nothing was deleted. If this is real, raise max-delete-share for the account and sync again"
-            logger.error(state.refusal!)
-            return
+        if candidates.count > 1 {
+            let live = try await store.read { [accountID = state.accountID] in
+                try $0.liveAssistantCount(accountID: accountID)
+            }
+            if Double(candidates.count) > options.maxDeleteShare * Double(live) {
+                let share = Int((options.maxDeleteShare * 100).rounded())
+                state.refusal =
+                    "refused to delete \(candidates.count) of \(live) assistants: more than max-delete-share \(share)% "
+                    + "would go in one crawl; nothing was deleted. If this is real, raise max-delete-share for the account and sync again"
+                logger.error(state.refusal!)
+                return
+            }
         }
         for candidate in candidates {
             try Task.checkCancellation()
