@@ -242,8 +242,8 @@ public struct StoreWriter {
     // MARK: - History
 
     /// The newest revision's seq: the rowid's maximum, one step to the b-tree's end
-    /// (https://www.sqlite.org/autoinc.html). It moves with every write to an assistant row that is
-    /// not a crawl's own sighting, so a crawl knows from it whether anyone else wrote since.
+    /// (https://www.sqlite.org/autoinc.html). Every write to an assistant row outside its account's
+    /// crawl appends a revision, so a crawl learns from it whether anyone else wrote since it looked.
     public func newestRevisionSeq() throws -> Int? {
         try connection.scalarInt("SELECT max(seq) FROM revisions")
     }
