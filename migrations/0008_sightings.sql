@@ -11,8 +11,10 @@
 -- those of an account's earlier crawls when it begins a new one, so the table stays small.
 --
 -- What the columns of assistants now mean:
---   last_seen_crawl  the last crawl that WROTE the row (created, changed, restored, or sighted again
---                    after an absence); a crawl's unchanged sightings are in crawl_sightings.
+--   last_seen_crawl  the last crawl that WROTE the row (created, changed, restored, sighted again
+--                    after an absence, or counted absent: a deletion pass resumed after an
+--                    interruption must not count one absence twice); a crawl's unchanged
+--                    sightings are in crawl_sightings.
 --   absent_crawls    unchanged: reset to 0 when an absent assistant is sighted again (a state change,
 --                    rare, so those rows are written).
 --   last_seen_at     a time the assistant was certainly seen: exact when it was written, never later

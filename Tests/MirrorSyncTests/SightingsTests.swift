@@ -107,7 +107,7 @@ import Testing
             await SyncEngine(
                 store: fixture.store,
                 account: account,
-                provider: BytesPagesProvider(pages: pages, canConfirmAbsence: false),
+                provider: BytesPagesProvider(pages: pages) { _ in throw BytesPagesProvider.unreachable },
                 normalizer: Normalizer(account: account, fingerprintKey: fixture.key),
                 logger: .silent()
             ).crawl()
@@ -136,5 +136,42 @@ import Testing
         let tombstone = try #require(try fixture.revisions(of: "c").last)
         #expect(tombstone["change_kind"] == "deleted" && tombstone["previous_observed_at"]?.stringValue == back)
         #expect(try Self.lastSeen(fixture)["c"] == back)
+    }
+
+    /// A deletion pass interrupted between two GET-ones resumes with the absences it already counted
+    /// left alone: counted twice, one missed crawl would delete what GET-one could not confirm gone.
+    @Test func aResumedDeletionPassCountsEachAbsenceOnce() async throws {
+        let fixture = try SyncFixture()
+        let account = fixture.account(.puretalk)
+        let items = ["a", "b", "c", "d"].map { SkippedItemSyncTests.item($0, "Hello \($0).") }
+        func crawl(
+            _ pages: [[String]],
+            fetchOne: @escaping @Sendable (String) throws -> FetchOneResult
+        ) async
+            -> CrawlOutcome
+        {
+            await SyncEngine(
+                store: fixture.store,
+                account: account,
+                provider: BytesPagesProvider(pages: pages, fetchOne: fetchOne),
+                normalizer: Normalizer(account: account, fingerprintKey: fixture.key),
+                logger: .silent()
+            ).crawl()
+        }
+        #expect(await crawl([items]) { _ in .notFound }.progress.created == 4)
+        let interrupted = await crawl([Array(items.prefix(2))]) { id in
+            if id == "d" { throw CancellationError() }
+            throw BytesPagesProvider.unreachable
+        }
+        #expect(interrupted.status == .interrupted)
+        #expect(try fixture.count("SELECT absent_crawls FROM assistants WHERE remote_id = 'c'") == 1)
+        let resumed = await crawl([Array(items.prefix(2))]) { _ in throw BytesPagesProvider.unreachable }
+        #expect(resumed.resumed && resumed.status == .ok && resumed.progress.deleted == 0)
+        #expect(
+            try fixture.rows(
+                "SELECT remote_id, absent_crawls FROM assistants WHERE absent_crawls <> 0 ORDER BY remote_id"
+            )
+                == [["remote_id": "c", "absent_crawls": 1], ["remote_id": "d", "absent_crawls": 1]]
+        )
     }
 }

@@ -69,17 +69,20 @@ import Testing
             logger: .silent()
         )
         let reRead = try JSONParser.parse(Array(Self.item("b", "Deux.").utf8))
-        let provider = BytesPagesProvider(pages: pages) { number in
-            guard number == 2 else { return }
-            _ = try await fixture.store.write { writer in
-                try writeBack.recordWritten(
-                    RemoteRecord(remoteID: "b", raw: reRead),
-                    editor: "unix:test (uid 0)",
-                    accountID: 1,
-                    writer: writer
-                )
+        let provider = BytesPagesProvider(
+            pages: pages,
+            beforePage: { number in
+                guard number == 2 else { return }
+                _ = try await fixture.store.write { writer in
+                    try writeBack.recordWritten(
+                        RemoteRecord(remoteID: "b", raw: reRead),
+                        editor: "unix:test (uid 0)",
+                        accountID: 1,
+                        writer: writer
+                    )
+                }
             }
-        }
+        )
         let outcome = await crawl(fixture, provider)
         #expect(outcome.status == .ok && outcome.progress.updated == 1)
         #expect(try fixture.revisions(of: "b").compactMap { $0["prompt"]?.stringValue } == ["Two.", "Deux.", "Two."])
@@ -87,22 +90,23 @@ import Testing
 }
 
 /// Pages of raw JSON items that honour `fetchPage(_:skipping:)` through `JSONParser`, counting skips.
-/// GET-one answers 404, or, with `canConfirmAbsence` false, fails the way an unreachable API does.
+/// GET-one answers what `fetchOne` says (404 unless told otherwise; `unreachable` fails the way an
+/// API that cannot tell does).
 /// `beforePage` runs before each page is served, with its number.
 final class BytesPagesProvider: AssistantProvider {
     let pages: [[String]]
-    let canConfirmAbsence: Bool
+    let answerFetchOne: @Sendable (String) throws -> FetchOneResult
     let beforePage: @Sendable (Int) async throws -> Void
     let skippedCount = Mutex(0)
     var kind: ProviderKind { .puretalk }
 
     init(
         pages: [[String]],
-        canConfirmAbsence: Bool = true,
+        fetchOne: @escaping @Sendable (String) throws -> FetchOneResult = { _ in .notFound },
         beforePage: @escaping @Sendable (Int) async throws -> Void = { _ in }
     ) {
         self.pages = pages
-        self.canConfirmAbsence = canConfirmAbsence
+        self.answerFetchOne = fetchOne
         self.beforePage = beforePage
     }
 
@@ -121,12 +125,14 @@ final class BytesPagesProvider: AssistantProvider {
         return try page(cursor, isKnown)
     }
 
-    func fetchOne(remoteID: String) async throws -> FetchOneResult {
-        guard canConfirmAbsence else {
-            throw ProviderError.unexpectedStatus(provider: .puretalk, status: 503, page: nil, providerMessage: nil)
-        }
-        return .notFound
-    }
+    func fetchOne(remoteID: String) async throws -> FetchOneResult { try answerFetchOne(remoteID) }
+
+    static let unreachable = ProviderError.unexpectedStatus(
+        provider: .puretalk,
+        status: 503,
+        page: nil,
+        providerMessage: nil
+    )
 
     private func page(_ cursor: PageCursor?, _ isKnown: @escaping (UInt64) -> Bool) throws -> ProviderPage {
         let number = cursor?.pageNumber ?? 1

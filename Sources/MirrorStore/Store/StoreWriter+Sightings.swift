@@ -28,8 +28,8 @@ extension StoreWriter {
         )
     }
 
-    /// Live assistants of the account that the crawl has neither written nor sighted: the deletion
-    /// candidates. `NOT IN` over the subquery builds its set once
+    /// Live assistants of the account that the crawl has neither written (an absence it counted
+    /// included) nor sighted: the deletion candidates. `NOT IN` over the subquery builds its set once
     /// (https://www.sqlite.org/lang_expr.html#the_in_and_not_in_operators).
     public func unseenAssistants(accountID: Int, crawlID: Int) throws -> [StoredAssistant] {
         try connection.rows(
@@ -57,15 +57,16 @@ extension StoreWriter {
     }
 
     /// An absence that is not yet confirmed: counted, not acted on. The row keeps the last sighting
-    /// `assistants_last_seen` gave it until now, which no longer holds once it is absent.
-    public func markAbsent(assistantID: Int) throws -> Int {
+    /// `assistants_last_seen` gave it until now, which no longer holds once it is absent, and names
+    /// the crawl that counted it, so a deletion pass resumed after an interruption counts it once.
+    public func markAbsent(assistantID: Int, crawlID: Int) throws -> Int {
         try connection.execute(
             """
-            UPDATE assistants SET absent_crawls = absent_crawls + 1,
+            UPDATE assistants SET absent_crawls = absent_crawls + 1, last_seen_crawl = ?2,
                 last_seen_at = (SELECT s.last_seen_at FROM assistants_last_seen s WHERE s.assistant_id = ?1)
             WHERE id = ?1
             """,
-            [assistantID]
+            [assistantID, crawlID]
         )
         return try connection.scalarInt("SELECT absent_crawls FROM assistants WHERE id = ?", [assistantID]) ?? 0
     }

@@ -239,9 +239,9 @@ public struct SyncEngine: Sendable {
                     progress.deleted += 1
                     return true
                 case nil:
-                    guard options.dryRun == false, try writer.markAbsent(assistantID: candidate.id) >= 2 else {
-                        return false
-                    }
+                    guard let crawlID = state.crawlID, !options.dryRun,
+                        try writer.markAbsent(assistantID: candidate.id, crawlID: crawlID) >= 2
+                    else { return false }
                     try tombstone(candidate, at: now, crawlID: state.crawlID, writer: writer)
                     progress.deleted += 1
                     return true
