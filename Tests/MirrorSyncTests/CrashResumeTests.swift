@@ -14,8 +14,9 @@ import Testing
         return runner.deletingLastPathComponent().appendingPathComponent("assistant-mirror").path
     }
 
-    @Test func killedBetweenPagesThenResumed() async throws {
-        let fixture = try SyncFixture(options: .init(seed: 21, assistantsPerProvider: 9, includeHugePrompt: false))
+    /// Runs `sync` in a child process and kills it with SIGKILL once its running crawl has committed two
+    /// pages of two (page 3 hangs, so the process is certainly between pages).
+    static func killSyncAfterTwoPages(_ fixture: SyncFixture) async throws {
         let configuration = fixture.directory + "/config.ini"
         let text = """
             [mirror]
@@ -29,7 +30,6 @@ import Testing
             page-size = 2
             """
         try text.write(toFile: configuration, atomically: true, encoding: .utf8)
-        // Page 3 hangs, so the process is certainly between pages when it is killed.
         fixture.simulator.inject(.slow(seconds: 60), provider: .puretalk, page: 3)
         let process = try ChildProcess(
             Self.binary,
@@ -37,11 +37,23 @@ import Testing
             environment: ["SIM_KEY": fixture.simulator.apiKeys[.puretalk]!]
         )
         let deadline = Date().addingTimeInterval(20)
-        while (try? fixture.count("SELECT pages FROM crawls")) ?? 0 < 2, Date() < deadline {
+        while (try? fixture.count("SELECT pages FROM crawls WHERE status = 'running'")) ?? 0 < 2, Date() < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
         process.send(SIGKILL)
         #expect(await process.termination(within: .seconds(20)) == .signalled(SIGKILL))
+    }
+
+    /// The account `killSyncAfterTwoPages` crawls, for this process to resume.
+    static func account(_ fixture: SyncFixture) -> AccountConfiguration {
+        var account = fixture.account(.puretalk, pageSize: 2)
+        account.name = "test-puretalk"
+        return account
+    }
+
+    @Test func killedBetweenPagesThenResumed() async throws {
+        let fixture = try SyncFixture(options: .init(seed: 21, assistantsPerProvider: 9, includeHugePrompt: false))
+        try await Self.killSyncAfterTwoPages(fixture)
 
         let reader = try fixture.reader()
         #expect(try reader.scalarString("PRAGMA integrity_check") == "ok")
@@ -50,9 +62,7 @@ import Testing
         #expect(try fixture.count("SELECT count(*) FROM assistants") == 4)
 
         // The next pass (this process, the fault consumed) resumes the same crawl.
-        var account = fixture.account(.puretalk, pageSize: 2)
-        account.name = "test-puretalk"
-        let outcome = await fixture.crawl(account)
+        let outcome = await fixture.crawl(Self.account(fixture))
         #expect(outcome.resumed && outcome.status == .ok && outcome.complete)
         #expect(try fixture.count("SELECT count(*) FROM sync_runs") == 1)
         let stored = Set(
@@ -66,5 +76,29 @@ import Testing
             ) == 0
         )
         #expect(try reader.verifyChain().isIntact)
+    }
+
+    /// A re-poll killed between pages keeps the sightings of the pages it committed (migration 0008):
+    /// resumed, its deletion pass has nothing to ask GET-one about and counts nobody absent.
+    @Test func aRePollKilledBetweenPagesKeepsItsSightings() async throws {
+        let fixture = try SyncFixture(options: .init(seed: 21, assistantsPerProvider: 9, includeHugePrompt: false))
+        #expect(await fixture.crawl(Self.account(fixture)).status == .ok)
+        try await Self.killSyncAfterTwoPages(fixture)
+        #expect(
+            try fixture.rows(
+                "SELECT page, json_array_length(assistant_ids) AS sighted FROM crawl_sightings ORDER BY page"
+            )
+                == [["page": 1, "sighted": 2], ["page": 2, "sighted": 2]]
+        )
+        fixture.simulator.resetRequestLog()
+        let outcome = await fixture.crawl(Self.account(fixture))
+        #expect(outcome.resumed && outcome.status == .ok && outcome.changed == 0 && outcome.progress.seen == 9)
+        let ids = Set(fixture.simulator.assistantIDs(.puretalk))
+        #expect(!fixture.simulator.requests.contains { ids.contains(String($0.path.split(separator: "/").last ?? "")) })
+        #expect(
+            try fixture.count("SELECT count(*) FROM assistants WHERE absent_crawls <> 0 OR deleted_at IS NOT NULL") == 0
+        )
+        #expect(try fixture.count("SELECT count(*) FROM crawl_sightings") == 0)
+        #expect(try fixture.count("SELECT count(*) FROM revisions") == 9)
     }
 }

@@ -51,6 +51,7 @@ public struct StoreWriter {
     }
 
     public func beginCrawl(accountID: Int, now: String) throws -> Int {
+        try dropSightings(accountID: accountID)
         try connection.execute(
             "INSERT INTO crawls (account_id, started_at, status, checkpoint_at) VALUES (?, ?, 'running', ?)",
             [accountID, now, now]
@@ -94,25 +95,15 @@ public struct StoreWriter {
             "UPDATE crawls SET status = ?, complete = ?, error = ?, finished_at = ? WHERE id = ?",
             [status.rawValue, complete, error, status == .interrupted ? nil : now, crawlID]
         )
+        if status != .interrupted { try dropSightings(crawlID: crawlID) }
     }
 
     // MARK: - Assistants
 
     public func assistant(accountID: Int, remoteID: String) throws -> StoredAssistant? {
         try connection.firstRow(
-            Self.selectAssistant + " WHERE account_id = ? AND remote_id = ?",
+            Self.selectAssistant + " WHERE a.account_id = ? AND a.remote_id = ?",
             [accountID, remoteID],
-            Self.storedAssistant
-        )
-    }
-
-    /// Live assistants of the account that the crawl has not seen: the deletion candidates.
-    public func unseenAssistants(accountID: Int, crawlID: Int) throws -> [StoredAssistant] {
-        try connection.rows(
-            Self.selectAssistant
-                + " WHERE account_id = ? AND deleted_at IS NULL AND (last_seen_crawl IS NULL OR last_seen_crawl <> ?)"
-                + " ORDER BY id",
-            [accountID, crawlID],
             Self.storedAssistant
         )
     }
@@ -122,20 +113,6 @@ public struct StoreWriter {
             "SELECT count(*) FROM assistants WHERE account_id = ? AND deleted_at IS NULL",
             [accountID]
         ) ?? 0
-    }
-
-    /// The unchanged re-reads of one page: the only write is their sighting, one statement for all of
-    /// them (ids passed as a JSON array to `json_each`, https://www.sqlite.org/json1.html#jeach, so the
-    /// statement text stays the same and no bound-parameter limit applies).
-    public func markSeen(assistantIDs: [Int], at time: String, crawlID: Int) throws {
-        guard !assistantIDs.isEmpty else { return }
-        try connection.execute(
-            """
-            UPDATE assistants SET last_seen_at = ?, last_seen_crawl = ?, absent_crawls = 0
-            WHERE id IN (SELECT value FROM json_each(?))
-            """,
-            [time, crawlID, "[" + assistantIDs.map(String.init).joined(separator: ",") + "]"]
-        )
     }
 
     /// The account's live assistants by the digest of the bytes they were last read from (migration
@@ -152,34 +129,32 @@ public struct StoreWriter {
     }
 
     /// Whether every assistant listed is still a live assistant of the account holding that raw digest:
-    /// one statement for a page, ids passed as a JSON array to `json_each`
+    /// nil when one is not, else those among them counted absent (their sighting is a state change,
+    /// written into the row). One statement for a page, ids passed as a JSON array to `json_each`
     /// (https://www.sqlite.org/json1.html#jeach), digests compared here. The unary `+` keeps the
     /// planner off the account index, which would scan the whole account for every page
     /// (https://www.sqlite.org/optoverview.html#disqualifying_where_clause_terms_using_unary_).
-    public func holdRawDigests(_ pairs: [(assistantID: Int, rawDigest: Int64)], accountID: Int) throws -> Bool {
-        guard !pairs.isEmpty else { return true }
+    public func confirmRawDigests(_ pairs: [(assistantID: Int, rawDigest: Int64)], accountID: Int) throws -> [Int]? {
+        guard !pairs.isEmpty else { return [] }
         var expected: [Int: Int64] = [:]
         for pair in pairs { expected[pair.assistantID] = pair.rawDigest }
-        let held = try connection.rows(
+        let rows = try connection.rows(
             """
-            SELECT id, raw_digest FROM assistants
+            SELECT id, raw_digest, absent_crawls <> 0 FROM assistants
             WHERE id IN (SELECT value FROM json_each(?)) AND +account_id = ? AND deleted_at IS NULL
             """,
-            ["[" + expected.keys.map(String.init).joined(separator: ",") + "]", accountID]
-        ) { row in row.int(1).map(Int64.init) == expected[row.int(0)!] }
-        return held.count == expected.count && !held.contains(false)
+            [Self.jsonArray(expected.keys), accountID]
+        ) { row in
+            (id: row.int(0)!, held: row.int(1).map(Int64.init) == expected[row.int(0)!], absent: row.int(2)! != 0)
+        }
+        guard rows.count == expected.count, rows.allSatisfy(\.held) else { return nil }
+        return rows.filter(\.absent).map(\.id)
     }
 
     /// Records the digest of the bytes an unchanged assistant was just confirmed from, when it differs
     /// from the stored one (first sighting after migration 0004, a volatile field that moved).
     public func setRawDigest(_ digest: Int64?, assistantID: Int) throws {
         try connection.execute("UPDATE assistants SET raw_digest = ? WHERE id = ?", [digest, assistantID])
-    }
-
-    /// An absence that is not yet confirmed: counted, not acted on.
-    public func markAbsent(assistantID: Int) throws -> Int {
-        try connection.execute("UPDATE assistants SET absent_crawls = absent_crawls + 1 WHERE id = ?", [assistantID])
-        return try connection.scalarInt("SELECT absent_crawls FROM assistants WHERE id = ?", [assistantID]) ?? 0
     }
 
     /// A first sighting; its revision 1 (`created`) is appended separately. The row holds no prompt or
@@ -229,8 +204,17 @@ public struct StoreWriter {
         )
     }
 
+    /// The row keeps the last sighting `assistants_last_seen` gave it while live, which no longer
+    /// holds once it is deleted (migration 0008).
     public func markDeleted(id: Int, at time: String, revision: Int) throws {
-        try connection.execute("UPDATE assistants SET deleted_at = ?, revision = ? WHERE id = ?", [time, revision, id])
+        try connection.execute(
+            """
+            UPDATE assistants SET deleted_at = ?1, revision = ?2,
+                last_seen_at = (SELECT s.last_seen_at FROM assistants_last_seen s WHERE s.assistant_id = ?3)
+            WHERE id = ?3
+            """,
+            [time, revision, id]
+        )
     }
 
     /// The snapshot in effect: that of the assistant's newest revision that is not a deletion (a
@@ -256,6 +240,13 @@ public struct StoreWriter {
     }
 
     // MARK: - History
+
+    /// The newest revision's seq: the rowid's maximum, one step to the b-tree's end
+    /// (https://www.sqlite.org/autoinc.html). Every write to an assistant row outside its account's
+    /// crawl appends a revision, so a crawl learns from it whether anyone else wrote since it looked.
+    public func newestRevisionSeq() throws -> Int? {
+        try connection.scalarInt("SELECT max(seq) FROM revisions")
+    }
 
     /// Appends one revision and its field changes, chained to the current head. Returns the new seq.
     /// The prompt is stored once, as a span of the snapshot, whenever that gives it back exactly
@@ -305,9 +296,11 @@ public struct StoreWriter {
 
     // MARK: - Row mapping
 
+    /// `last_seen_at` is the one definition of the last sighting (view `assistants_last_seen`, 0008).
     static let selectAssistant = """
-        SELECT id, account_id, remote_id, name, provider_updated_at, content_hash, last_seen_at, last_seen_crawl,
-            absent_crawls, deleted_at, revision, raw_digest FROM assistants
+        SELECT a.id, a.account_id, a.remote_id, a.name, a.provider_updated_at, a.content_hash, s.last_seen_at,
+            a.last_seen_crawl, a.absent_crawls, a.deleted_at, a.revision, a.raw_digest
+        FROM assistants a JOIN assistants_last_seen s ON s.assistant_id = a.id
         """
 
     static func storedAssistant(_ row: Row) -> StoredAssistant {

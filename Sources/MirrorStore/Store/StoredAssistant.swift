@@ -7,6 +7,8 @@ public struct StoredAssistant: Sendable, Equatable {
     public let name: String?
     public let providerUpdatedAt: String?
     public let contentHash: String
+    /// The last sighting as view `assistants_last_seen` defines it (migration 0008): what a change's
+    /// `previous_observed_at` says.
     public let lastSeenAt: String
     public let lastSeenCrawl: Int?
     public let absentCrawls: Int

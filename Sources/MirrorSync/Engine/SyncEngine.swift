@@ -7,8 +7,8 @@ import MirrorStore
 /// deletion pass. Memory holds one page at a time.
 ///
 /// Change rule (design.md invariant 2): a revision when the provider's `updated_at` moved or the
-/// content hash of the redacted canonical snapshot changed; an unchanged re-read writes only the
-/// sighting. Deletion rule (invariant 1): an assistant missing from a complete crawl is deleted only
+/// content hash of the redacted canonical snapshot changed; an unchanged re-read writes only its
+/// place in its page's sightings row (migration 0008). Deletion rule (invariant 1): an assistant missing from a complete crawl is deleted only
 /// when GET-one answers 404, or when it was missing from two consecutive complete crawls and GET-one
 /// could not tell; and never when more than `maxDeleteShare` of the account would go at once.
 public struct SyncEngine: Sendable {
@@ -185,22 +185,24 @@ public struct SyncEngine: Sendable {
 
     /// Runs only after every page is in. Candidates are the live assistants this crawl did not see.
     private func deletionPass(_ state: inout CrawlState) async throws {
-        let (unseen, live) = try await store.read { writer in
-            (
-                try writer.unseenAssistants(accountID: state.accountID, crawlID: state.crawlID ?? -1),
-                try writer.liveAssistantCount(accountID: state.accountID)
-            )
+        let unseen = try await store.read { [accountID = state.accountID, crawlID = state.crawlID ?? -1] in
+            try $0.unseenAssistants(accountID: accountID, crawlID: crawlID)
         }
         let candidates = options.dryRun ? unseen.filter { !state.dryRunSeen.contains($0.remoteID) } : unseen
         guard !candidates.isEmpty else { return }
         // A single absence always goes through confirmation; several at once must stay under the share.
-        if candidates.count > 1, Double(candidates.count) > options.maxDeleteShare * Double(live) {
-            let share = Int((options.maxDeleteShare * 100).rounded())
-            state.refusal =
-                "refused to delete \(candidates.count) of \(live) assistants: more than max-delete-share \(share)% "
-                + "would go in one crawl; nothing was deleted. If this is real, raise max-delete-share for the account and sync again"
-            logger.error(state.refusal!)
-            return
+        if candidates.count > 1 {
+            let live = try await store.read { [accountID = state.accountID] in
+                try $0.liveAssistantCount(accountID: accountID)
+            }
+            if Double(candidates.count) > options.maxDeleteShare * Double(live) {
+                let share = Int((options.maxDeleteShare * 100).rounded())
+                state.refusal =
+                    "refused to delete \(candidates.count) of \(live) assistants: more than max-delete-share \(share)% "
+                    + "would go in one crawl; nothing was deleted. If this is real, raise max-delete-share for the account and sync again"
+                logger.error(state.refusal!)
+                return
+            }
         }
         for candidate in candidates {
             try Task.checkCancellation()
@@ -237,9 +239,9 @@ public struct SyncEngine: Sendable {
                     progress.deleted += 1
                     return true
                 case nil:
-                    guard options.dryRun == false, try writer.markAbsent(assistantID: candidate.id) >= 2 else {
-                        return false
-                    }
+                    guard let crawlID = state.crawlID, !options.dryRun,
+                        try writer.markAbsent(assistantID: candidate.id, crawlID: crawlID) >= 2
+                    else { return false }
                     try tombstone(candidate, at: now, crawlID: state.crawlID, writer: writer)
                     progress.deleted += 1
                     return true
