@@ -29,7 +29,7 @@ enum CrawlBenchmark {
         assistants: Int,
         phases: Set<Phase>,
         referenceScript: String?
-    ) async throws -> (figures: [Figures], historyBytes: Int) {
+    ) async throws -> (figures: [Figures], historyBytes: Int, databaseBytes: Int) {
         let directory = NSTemporaryDirectory() + "mirror-bench-crawl-" + UUID().uuidString.prefix(8)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -68,11 +68,15 @@ enum CrawlBenchmark {
             try MirrorReader(path: database).jsonRows(
                 "SELECT coalesce(sum(length(CAST(snapshot AS BLOB))), 0) AS bytes FROM assistant_revisions"
             ).first?["bytes"]?.intValue ?? 0
+        // The size is taken after a full checkpoint: pages still in the WAL are the database's too, and
+        // how many are depends on when SQLite last checkpointed (https://www.sqlite.org/wal.html#ckpt).
+        try Connection(path: database, mode: .readWrite).checkpointTruncate()
+        let databaseBytes = ResourceUsage.fileBytes(database)
         if let referenceScript {
             Benchmark.progress("crawl \(assistants): reference script…")
             figures.append(try reference(script: referenceScript, root: child.root, assistants: assistants))
         }
-        return (figures, historyBytes)
+        return (figures, historyBytes, databaseBytes)
     }
 
     private static func measure(
@@ -130,7 +134,7 @@ enum CrawlBenchmark {
         )
     }
 
-    static func printTable(_ runs: [(figures: [Figures], historyBytes: Int)]) {
+    static func printTable(_ runs: [(figures: [Figures], historyBytes: Int, databaseBytes: Int)]) {
         print("| assistants | phase | CPU ms per 10k | peak RSS (MiB) | written (MB) | database (MB) | WAL file (MB) |")
         print("|---:|---|---:|---:|---:|---:|---:|")
         for run in runs {
@@ -143,12 +147,11 @@ enum CrawlBenchmark {
                         + "\(Benchmark.format(Double(figures.walBytes) / 1e6, 1)) |"
                 )
             }
-            if let last = run.figures.last(where: { $0.label != "reference script" }) {
-                print(
-                    "\nsnapshots in the history: \(Benchmark.format(Double(run.historyBytes) / 1e6, 1)) MB; "
-                        + "database / snapshots = \(Benchmark.format(Double(last.databaseBytes) / Double(max(run.historyBytes, 1)), 2))\n"
-                )
-            }
+            print(
+                "\nsnapshots in the history: \(Benchmark.format(Double(run.historyBytes) / 1e6, 1)) MB; "
+                    + "database after a checkpoint: \(Benchmark.format(Double(run.databaseBytes) / 1e6, 1)) MB; "
+                    + "database / snapshots = \(Benchmark.format(Double(run.databaseBytes) / Double(max(run.historyBytes, 1)), 2))\n"
+            )
         }
     }
 }

@@ -24,7 +24,7 @@ do {
     case "crawl"?:
         arguments.removeFirst()
         let options = try CrawlOptions(arguments)
-        var runs: [(figures: [CrawlBenchmark.Figures], historyBytes: Int)] = []
+        var runs: [(figures: [CrawlBenchmark.Figures], historyBytes: Int, databaseBytes: Int)] = []
         for size in options.sizes {
             runs.append(
                 try await CrawlBenchmark.run(
