@@ -276,6 +276,42 @@ struct JSONParserTests {
         #expect(sorted == members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
     }
 
+    /// The writer skips eight bytes at a time when none needs an escape; an escape at any offset, next
+    /// to multi-byte characters or bytes at 0x7F/0x80, must still be found. Checked against a
+    /// byte-at-a-time reference.
+    @Test("escapes are found at every offset of long and short strings")
+    func canonicalEscapesAtEveryOffset() {
+        func reference(_ text: String) -> [UInt8] {
+            var output: [UInt8] = [0x22]
+            for byte in text.utf8 {
+                switch byte {
+                case 0x22: output += [0x5C, 0x22]
+                case 0x5C: output += [0x5C, 0x5C]
+                case 0x0A: output += [0x5C, UInt8(ascii: "n")]
+                case 0x0D: output += [0x5C, UInt8(ascii: "r")]
+                case 0x09: output += [0x5C, UInt8(ascii: "t")]
+                case 0x08: output += [0x5C, UInt8(ascii: "b")]
+                case 0x0C: output += [0x5C, UInt8(ascii: "f")]
+                case 0x00..<0x20: output += Array(String(format: "\\u%04x", byte).utf8)
+                default: output.append(byte)
+                }
+            }
+            return output + [0x22]
+        }
+        var generator = SplitMix64(seed: 0xE5CA_9E5)
+        let pieces = ["a", "Z", " ", "\"", "\\", "\n", "\u{1}", "\u{1F}", "\u{7F}", "é", "€", "😀", "\u{80}", "!", "~"]
+        for length in 0..<70 {
+            for _ in 0..<20 {
+                let text = (0..<length).map { _ in pieces.randomElement(using: &generator)! }.joined()
+                #expect(JSONValue.string(text).canonicalBytes == reference(text), "\(Array(text.utf8))")
+            }
+        }
+        for offset in 0..<40 {
+            let text = String(repeating: "x", count: offset) + "\"" + String(repeating: "y", count: 17)
+            #expect(JSONValue.string(text).canonicalBytes == reference(text))
+        }
+    }
+
     @Test("escapes minimally: quote, backslash and control characters only")
     func canonicalEscapes() throws {
         var controls = ""

@@ -85,20 +85,50 @@ extension JSONValue {
 
     /// Copies each run of bytes that need no escape in one go; only `"`, `\\` and control bytes are
     /// written one at a time. UTF-8 multi-byte sequences never contain those bytes (RFC 3629 §3), so
-    /// scanning bytes is exact.
+    /// scanning bytes is exact. The scan looks at eight bytes at a time while none of them needs an
+    /// escape (`needsEscape`): prompts are kilobytes of plain text, and the byte-at-a-time scan was 4%
+    /// of a first mirror's CPU.
     static func writeString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
             var runStart = 0
-            for (offset, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<offset]))
-                writeEscape(byte, to: &output)
-                runStart = offset + 1
+            var index = 0
+            while index < bytes.count {
+                while index + 8 <= bytes.count,
+                    !needsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                {
+                    index += 8
+                }
+                guard index < bytes.count else { break }
+                let byte = bytes[index]
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    writeEscape(byte, to: &output)
+                    runStart = index + 1
+                }
+                index += 1
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether one of the eight bytes of `word` is below 0x20, a quote or a backslash: the "has a byte
+    /// less than n" and "has a zero byte" tests of Sean Eron Anderson's Bit Twiddling Hacks, which are
+    /// exact about whether such a byte exists (only which one may be misreported, and that is
+    /// not asked).
+    @inline(__always)
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        let control = (word &- ones &* 0x20) & ~word
+        let quote = (quotes &- ones) & ~quotes
+        let backslash = (backslashes &- ones) & ~backslashes
+        return (control | quote | backslash) & highBits != 0
     }
 
     private static func writeEscape(_ byte: UInt8, to output: inout [UInt8]) {

@@ -27,7 +27,12 @@ public struct PromptSpan: Sendable, Equatable {
 
     /// The span of `prompt` in `snapshot`; nil when the prompt cannot be read back from it exactly.
     public init?(of prompt: String, in snapshot: String) {
-        let decodable = prompt.utf8.allSatisfy { $0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        // Over the contiguous bytes: the generic `utf8.allSatisfy` walked a String's view byte by byte
+        // and was 3.7% of a first mirror's CPU on its own.
+        var prompt = prompt
+        let decodable = prompt.withUTF8 { bytes in
+            !bytes.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        }
         guard decodable else { return nil }
         // The quoted literal, so a match is far more likely the prompt's own value than a stray
         // substring; either decodes alike.
