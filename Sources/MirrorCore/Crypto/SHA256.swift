@@ -21,7 +21,6 @@ public struct SHA256: Sendable {
     /// The digest length in bytes (FIPS 180-4 §1: a 256-bit message digest).
     public static let digestByteCount = 32
 
-
     /// FIPS 180-4 §5.3.3: the first 32 bits of the fractional parts of the square roots of the first 8 primes.
     private static let initialState: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
