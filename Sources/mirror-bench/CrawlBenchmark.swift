@@ -28,7 +28,8 @@ enum CrawlBenchmark {
     static func run(
         assistants: Int,
         phases: Set<Phase>,
-        referenceScript: String?
+        referenceScript: String?,
+        keepIn keptDirectory: String?
     ) async throws -> (figures: [Figures], historyBytes: Int, databaseBytes: Int) {
         let directory = NSTemporaryDirectory() + "mirror-bench-crawl-" + UUID().uuidString.prefix(8)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -72,6 +73,12 @@ enum CrawlBenchmark {
         // how many are depends on when SQLite last checkpointed (https://www.sqlite.org/wal.html#ckpt).
         try Connection(path: database, mode: .readWrite).checkpointTruncate()
         let databaseBytes = ResourceUsage.fileBytes(database)
+        if let keptDirectory {
+            let kept = keptDirectory + "/mirror-\(assistants).db"
+            try? FileManager.default.removeItem(atPath: kept)
+            try FileManager.default.copyItem(atPath: database, toPath: kept)
+            Benchmark.progress("crawl \(assistants): database kept in \(kept)")
+        }
         if let referenceScript {
             Benchmark.progress("crawl \(assistants): reference script…")
             figures.append(try reference(script: referenceScript, root: child.root, assistants: assistants))

@@ -3,6 +3,8 @@ struct CrawlOptions {
     var sizes = [20_000]
     var phases = Set(CrawlBenchmark.Phase.allCases)
     var reference: String? = "Tests/Benchmarks/reference_mirror.py"
+    /// Where to leave each size's database (`DIR/mirror-N.db`) for `sqlite3`; by default it is removed.
+    var keep: String?
 
     init(_ arguments: [String]) throws {
         var remaining = arguments[...]
@@ -11,10 +13,12 @@ struct CrawlOptions {
             case "--no-reference":
                 reference = nil
                 continue
-            case "--assistants", "--phases", "--reference":
+            case "--assistants", "--phases", "--reference", "--keep":
                 break
             default:
-                throw BenchError("unknown option '\(flag)': use --assistants, --phases, --reference or --no-reference")
+                throw BenchError(
+                    "unknown option '\(flag)': use --assistants, --phases, --reference, --no-reference or --keep"
+                )
             }
             guard let value = remaining.popFirst() else { throw BenchError("\(flag) needs a value") }
             switch flag {
@@ -34,6 +38,8 @@ struct CrawlOptions {
                         return phase
                     }
                 )
+            case "--keep":
+                keep = value
             default:
                 reference = value
             }

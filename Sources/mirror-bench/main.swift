@@ -10,7 +10,8 @@ import Foundation
 // crawl      Issue 9's crawl costs: CPU per 10,000 assistants per phase (initial, unchanged, 1% changed), peak
 //            RSS, bytes written and database size, and the same for the reference script.
 //            Options: --assistants N[,N…] (default 20000), --phases initial,unchanged,changed,
-//            --reference PATH (default Tests/Benchmarks/reference_mirror.py), --no-reference.
+//            --reference PATH (default Tests/Benchmarks/reference_mirror.py), --no-reference, --keep DIR (leaves
+//            each size's database as DIR/mirror-N.db for sqlite3).
 // queries    Issue 9's socket latencies from one client: `history` of 1,001 revisions (summary, pages of 100),
 //            `changes` limit 100.
 
@@ -30,7 +31,8 @@ do {
                 try await CrawlBenchmark.run(
                     assistants: size,
                     phases: options.phases,
-                    referenceScript: options.reference
+                    referenceScript: options.reference,
+                    keepIn: options.keep
                 )
             )
         }
