@@ -296,105 +296,11 @@ private struct Cursor {
         while let byte = current, isDigit(byte) { position += 1 }
     }
 
-    /// Decodes a string. Unescaped runs are copied as they are, so the text is byte-exact; a lone
-    /// UTF-16 surrogate escape, which no UTF-8 text can hold, becomes U+FFFD.
+    /// Decodes the string whose opening quote is at `position` (`JSONStringDecoder`).
     mutating func parseString() throws(JSONParseError) -> String {
-        position += 1
-        // Invalid UTF-8 is found by validating the whole string at its end, so it is reported at the
-        // string's first byte, which is where to look whatever escapes came between.
-        let contentStart = position
-        // Fast path: no escapes, valid UTF-8.
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
-                let run = UnsafeBufferPointer(rebasing: bytes[contentStart..<position])
-                guard let text = String(validating: run, as: UTF8.self) else {
-                    throw JSONParseError(offset: contentStart, reason: "string is not valid UTF-8")
-                }
-                position += 1
-                return text
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw error("unescaped control character in a string") }
-            position += 1
-        }
-        var scalars: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[contentStart..<position]))
-        while true {
-            guard position < bytes.count else { throw error("unterminated string") }
-            let byte = bytes[position]
-            switch byte {
-            case UInt8(ascii: "\""):
-                position += 1
-                guard let text = String(validating: scalars, as: UTF8.self) else {
-                    throw JSONParseError(offset: contentStart, reason: "string is not valid UTF-8")
-                }
-                return text
-            case UInt8(ascii: "\\"):
-                position += 1
-                guard let escape = current else { throw error("unterminated escape") }
-                position += 1
-                switch escape {
-                case UInt8(ascii: "\""): scalars.append(0x22)
-                case UInt8(ascii: "\\"): scalars.append(0x5C)
-                case UInt8(ascii: "/"): scalars.append(0x2F)
-                case UInt8(ascii: "b"): scalars.append(0x08)
-                case UInt8(ascii: "f"): scalars.append(0x0C)
-                case UInt8(ascii: "n"): scalars.append(0x0A)
-                case UInt8(ascii: "r"): scalars.append(0x0D)
-                case UInt8(ascii: "t"): scalars.append(0x09)
-                case UInt8(ascii: "u"): appendUTF8(of: try parseUnicodeEscape(), to: &scalars)
-                default: throw error("invalid escape sequence")
-                }
-            default:
-                // Copies the run up to the next quote, escape or control byte in one go.
-                var end = position
-                while end < bytes.count, bytes[end] >= 0x20, bytes[end] != UInt8(ascii: "\""),
-                    bytes[end] != UInt8(ascii: "\\")
-                {
-                    end += 1
-                }
-                if end == position { throw error("unescaped control character in a string") }
-                scalars.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<end]))
-                position = end
-            }
-        }
-    }
-
-    mutating func parseHex4() throws(JSONParseError) -> UInt32 {
-        guard position + 4 <= bytes.count else { throw error("truncated \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[position]
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw error("invalid hex digit in \\u escape")
-            }
-            value = value << 4 | digit
-            position += 1
-        }
-        return value
-    }
-
-    mutating func parseUnicodeEscape() throws(JSONParseError) -> Unicode.Scalar {
-        let unit = try parseHex4()
-        if (0xD800...0xDBFF).contains(unit), position + 6 <= bytes.count, bytes[position] == UInt8(ascii: "\\"),
-            bytes[position + 1] == UInt8(ascii: "u")
-        {
-            let save = position
-            position += 2
-            let low = try parseHex4()
-            if (0xDC00...0xDFFF).contains(low) {
-                return Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))!
-            }
-            position = save
-        }
-        return Unicode.Scalar(unit) ?? "\u{FFFD}"
-    }
-
-    func appendUTF8(of scalar: Unicode.Scalar, to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: UTF8.encode(scalar)!)
+        var decoder = JSONStringDecoder(bytes: bytes, quoteAt: position)
+        let text = try decoder.decode()
+        position = decoder.position
+        return text
     }
 }
