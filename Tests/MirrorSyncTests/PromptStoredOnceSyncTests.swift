@@ -45,6 +45,22 @@ import Testing
         #expect(outcome.status == .ok, "\(outcome.error ?? "")")
     }
 
+    /// The normalizer marks the prompt while writing the snapshot, so the span is the prompt's own
+    /// bytes even when the same text comes earlier in the snapshot (here the name, which sorts first).
+    @Test func theSpanIsThePromptsOwnBytesNotAnEarlierCopy() async throws {
+        let (fixture, normalizer) = try Self.puretalk()
+        await Self.crawl([Self.record("twin", prompt: "Bot")], fixture, normalizer)
+        let row = try #require(
+            try fixture.reader().jsonRows("SELECT snapshot, prompt, prompt_offset, prompt_length FROM revisions").first
+        )
+        let snapshot = Array(try #require(row["snapshot"]?.stringValue).utf8)
+        let offset = try #require(row["prompt_offset"]?.intValue)
+        #expect(row["prompt"] == .null)
+        #expect(row["prompt_length"] == 3)
+        #expect(snapshot.firstRange(of: Array(#""Bot""#.utf8))?.lowerBound ?? 0 < offset - 1)
+        #expect(Array(snapshot[(offset - 10)..<(offset + 4)]) == Array(#""prompt":"Bot""#.utf8))
+    }
+
     @Test func everyReaderGivesTheNormalizersPromptExactly() async throws {
         let (fixture, normalizer) = try Self.puretalk()
         var records = Self.prompts.map { Self.record($0.key, prompt: $0.value) } + [Self.record("absent", prompt: nil)]

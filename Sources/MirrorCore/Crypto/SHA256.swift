@@ -242,13 +242,13 @@ public struct SHA256: Sendable {
 extension Sequence where Element == UInt8 {
     /// The bytes as lowercase hexadecimal, two digits each: how digests are stored and shown.
     public var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(underestimatedCount * 2)
+        let digits: StaticString = "0123456789abcdef"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(underestimatedCount * 2)
         for byte in self {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
+            bytes.append(digits.utf8Start[Int(byte >> 4)])
+            bytes.append(digits.utf8Start[Int(byte & 0x0F)])
         }
-        return String(decoding: text, as: UTF8.self)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

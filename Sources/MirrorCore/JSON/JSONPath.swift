@@ -72,20 +72,45 @@ public enum JSONPath {
 }
 
 extension JSONPath {
-    /// The value at a simple path of plain keys and indices (`config.speech.ttsData[0].voice`).
-    public static func value(at path: String, in document: JSONValue) -> JSONValue? {
-        var current: JSONValue? = document
-        for segment in path.split(separator: ".") {
-            var key = Substring(segment)
-            var indices: [Int] = []
+    /// One step of a simple path: an object key or an array index.
+    public enum Segment: Sendable, Equatable {
+        case key(String)
+        case index(Int)
+    }
+
+    /// The steps of a simple path of plain keys and indices (`config.speech.ttsData[0].voice`); nil when
+    /// a bracket holds no index.
+    public static func segments(of path: String) -> [Segment]? {
+        var segments: [Segment] = []
+        for part in path.split(separator: ".") {
+            var key = Substring(part)
+            var indices: [Segment] = []
             while key.hasSuffix("]"), let open = key.lastIndex(of: "[") {
                 guard let index = Int(key[key.index(after: open)..<key.index(before: key.endIndex)]) else { return nil }
-                indices.insert(index, at: 0)
+                indices.insert(.index(index), at: 0)
                 key = key[..<open]
             }
-            if !key.isEmpty { current = current?[String(key)] }
-            for index in indices {
-                guard let elements = current?.arrayValue, elements.indices.contains(index) else { return nil }
+            if !key.isEmpty { segments.append(.key(String(key))) }
+            segments += indices
+        }
+        return segments
+    }
+
+    /// The value at a simple path of plain keys and indices (`config.speech.ttsData[0].voice`).
+    public static func value(at path: String, in document: JSONValue) -> JSONValue? {
+        guard let segments = segments(of: path) else { return nil }
+        return value(at: segments, in: document)
+    }
+
+    public static func value(at segments: [Segment], in document: JSONValue) -> JSONValue? {
+        var current = document
+        for segment in segments {
+            switch segment {
+            case .key(let key):
+                guard let member = current[key] else { return nil }
+                current = member
+            case .index(let index):
+                guard let elements = current.arrayValue, elements.indices.contains(index) else { return nil }
                 current = elements[index]
             }
         }

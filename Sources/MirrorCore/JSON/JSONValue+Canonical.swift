@@ -9,38 +9,73 @@ import Glibc
 /// spirit of RFC 8785 (JCS) but sorts keys by UTF-8 rather than UTF-16 and keeps number literals.
 extension JSONValue {
     public var canonicalText: String {
-        var output: [UInt8] = []
-        output.reserveCapacity(256)
-        write(to: &output)
-        return String(decoding: output, as: UTF8.self)
+        String(decoding: canonicalBytes, as: UTF8.self)
     }
 
     public var canonicalBytes: [UInt8] {
         var output: [UInt8] = []
+        output.reserveCapacity(256)
         write(to: &output)
         return output
     }
 
+    /// Where `canonicalBytes(marking:)` wrote the string at the path it was given.
+    public struct Mark: Sendable, Equatable {
+        /// The byte range of the string's escaped text, between its quotes.
+        public var range: Range<Int>
+        /// Whether that text holds no escape but `\"` `\\` `\n` `\t` `\r`: its only control characters
+        /// are tab, line feed and carriage return.
+        public var onlyCommonEscapes: Bool
+    }
+
+    /// The canonical bytes, and where the string at `path` went in them (nil when the value there is
+    /// not a string or there is none): the store keeps a prompt as such a range of its snapshot
+    /// (`PromptSpan`), and finding it while writing costs nothing, where searching for it afterwards
+    /// meant escaping the prompt a second time.
+    public func canonicalBytes(marking path: [JSONPath.Segment]) -> (bytes: [UInt8], mark: Mark?) {
+        var output: [UInt8] = []
+        // Snapshots are kilobytes: start near their size rather than doubling up to it from 256.
+        output.reserveCapacity(8192)
+        var mark: Mark?
+        write(to: &output, marking: path[...], mark: &mark)
+        return (output, mark)
+    }
+
     public func write(to output: inout [UInt8]) {
+        var unused: Mark?
+        write(to: &output, marking: nil, mark: &unused)
+    }
+
+    /// `path`: the rest of the marked path below this value, or nil when this value is off it.
+    private func write(to output: inout [UInt8], marking path: ArraySlice<JSONPath.Segment>?, mark: inout Mark?) {
         switch self {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .number(let literal): output.append(contentsOf: literal.utf8)
-        case .string(let text): Self.writeString(text, to: &output)
+        case .string(let text):
+            let start = output.count + 1
+            let onlyCommonEscapes = Self.writeString(text, to: &output)
+            if path?.isEmpty == true {
+                mark = Mark(range: start..<output.count - 1, onlyCommonEscapes: onlyCommonEscapes)
+            }
         case .array(let elements):
+            var wanted: Int?
+            if case .index(let index)? = path?.first { wanted = index }
             output.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
-                element.write(to: &output)
+                element.write(to: &output, marking: index == wanted ? path?.dropFirst() : nil, mark: &mark)
             }
             output.append(UInt8(ascii: "]"))
         case .object(let members):
+            var wanted: String?
+            if case .key(let key)? = path?.first { wanted = key }
             output.append(UInt8(ascii: "{"))
             for (index, member) in Self.sortedMembers(members).enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 Self.writeString(member.key, to: &output)
                 output.append(UInt8(ascii: ":"))
-                member.value.write(to: &output)
+                member.value.write(to: &output, marking: member.key == wanted ? path?.dropFirst() : nil, mark: &mark)
             }
             output.append(UInt8(ascii: "}"))
         }
@@ -88,9 +123,12 @@ extension JSONValue {
     /// scanning bytes is exact. The scan looks at eight bytes at a time while none of them needs an
     /// escape (`needsEscape`): prompts are kilobytes of plain text, and the byte-at-a-time scan was 4%
     /// of a first mirror's CPU.
-    static func writeString(_ text: String, to output: inout [UInt8]) {
+    /// Returns whether every escape written was one of `\" \\ \n \t \r` (see `Mark`).
+    @discardableResult
+    static func writeString(_ text: String, to output: inout [UInt8]) -> Bool {
         output.append(UInt8(ascii: "\""))
         var text = text
+        var onlyCommonEscapes = true
         text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
             var runStart = 0
@@ -105,6 +143,8 @@ extension JSONValue {
                 let byte = bytes[index]
                 if byte < 0x20 || byte == 0x22 || byte == 0x5C {
                     output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    onlyCommonEscapes =
+                        onlyCommonEscapes && (byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D)
                     writeEscape(byte, to: &output)
                     runStart = index + 1
                 }
@@ -113,6 +153,7 @@ extension JSONValue {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
+        return onlyCommonEscapes
     }
 
     /// Whether one of the eight bytes of `word` is below 0x20, a quote or a backslash: the "has a byte
@@ -131,18 +172,24 @@ extension JSONValue {
         return (control | quote | backslash) & highBits != 0
     }
 
+    /// Two appends rather than `append(contentsOf: [a, b])`, which builds an array per escape.
     private static func writeEscape(_ byte: UInt8, to output: inout [UInt8]) {
+        output.append(0x5C)
         switch byte {
-        case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
-        case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-        case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-        case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-        case 0x08: output.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-        case 0x0C: output.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+        case UInt8(ascii: "\""): output.append(0x22)
+        case UInt8(ascii: "\\"): output.append(0x5C)
+        case 0x0A: output.append(UInt8(ascii: "n"))
+        case 0x0D: output.append(UInt8(ascii: "r"))
+        case 0x09: output.append(UInt8(ascii: "t"))
+        case 0x08: output.append(UInt8(ascii: "b"))
+        case 0x0C: output.append(UInt8(ascii: "f"))
         default:
-            let hex = Array("0123456789abcdef".utf8)
-            output.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            let hex: StaticString = "0123456789abcdef"
+            output.append(UInt8(ascii: "u"))
+            output.append(0x30)
+            output.append(0x30)
+            output.append(hex.utf8Start[Int(byte >> 4)])
+            output.append(hex.utf8Start[Int(byte & 0xF)])
         }
     }
 }

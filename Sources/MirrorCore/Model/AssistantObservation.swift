@@ -12,6 +12,10 @@ public struct AssistantObservation: Sendable, Equatable {
     public var contentHash: String
     public var changedBy: String?
     public var actorHint: String?
+    /// Where `snapshot` holds `prompt`: the byte range of its escaped text, given by the normalizer when
+    /// that text holds no escape but `\" \\ \n \t \r`, so the store can keep the prompt as that range
+    /// (`PromptSpan`) without searching for it. Only valid with the `snapshot` and `prompt` it came with.
+    public var promptRange: Range<Int>?
 
     public init(
         remoteID: String,
@@ -24,7 +28,8 @@ public struct AssistantObservation: Sendable, Equatable {
         snapshot: String,
         contentHash: String,
         changedBy: String?,
-        actorHint: String?
+        actorHint: String?,
+        promptRange: Range<Int>? = nil
     ) {
         self.remoteID = remoteID
         self.name = name
@@ -37,5 +42,6 @@ public struct AssistantObservation: Sendable, Equatable {
         self.contentHash = contentHash
         self.changedBy = changedBy
         self.actorHint = actorHint
+        self.promptRange = promptRange
     }
 }

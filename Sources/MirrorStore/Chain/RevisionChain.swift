@@ -72,15 +72,21 @@ public enum RevisionChain {
 
     static func encoding(of entry: Entry) -> [UInt8] {
         let revision = entry.revision
-        var fields: [String?] = [
+        var output = revision.promptSpan == nil ? domainTag : spanDomainTag
+        output.reserveCapacity(1024 + (revision.prompt?.utf8.count ?? 0))
+        for field in [
             String(entry.seq), entry.account, entry.provider, entry.remoteID, String(revision.revision),
             revision.kind.rawValue, revision.observedAt, revision.previousObservedAt, revision.providerUpdatedAt,
             revision.contentHash, revision.changedBy, revision.actorHint, revision.name, revision.prompt,
-        ]
-        if let span = revision.promptSpan { fields += [String(span.offset), String(span.length)] }
-        fields += [revision.contentHash, fieldsDigest(revision.fields)]
-        var output = revision.promptSpan == nil ? domainTag : spanDomainTag
-        for field in fields { append(field, to: &output) }
+        ] {
+            append(field, to: &output)
+        }
+        if let span = revision.promptSpan {
+            append(String(span.offset), to: &output)
+            append(String(span.length), to: &output)
+        }
+        append(revision.contentHash, to: &output)
+        append(fieldsDigest(revision.fields), to: &output)
         return output
     }
 
@@ -123,7 +129,11 @@ public enum RevisionChain {
         return hasher.finalize().hexString
     }
 
+    /// A new assistant's revision has no field changes; their digest is this constant.
+    static let noFieldsDigest = SHA256.hash([UInt8]()).hexString
+
     static func fieldsDigest(_ fields: [FieldChange]) -> String {
+        guard !fields.isEmpty else { return noFieldsDigest }
         var encoded: [UInt8] = []
         for change in fields.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
             for part in [change.path, change.oldValue, change.newValue, change.promptBearing ? "1" : "0"] as [String?] {

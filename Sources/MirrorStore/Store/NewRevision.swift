@@ -86,7 +86,9 @@ extension NewRevision {
             prompt: observation.prompt,
             snapshot: observation.snapshot,
             crawlID: crawlID,
-            fields: fields
+            fields: fields,
+            promptSpan: observation.prompt == nil
+                ? nil : observation.promptRange.map { PromptSpan(offset: $0.lowerBound, length: $0.count) }
         )
     }
 }

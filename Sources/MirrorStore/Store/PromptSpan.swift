@@ -67,9 +67,10 @@ public struct PromptSpan: Sendable, Equatable {
 
 extension NewRevision {
     /// The revision as it is stored: with its prompt given by a span of its snapshot instead of a copy
-    /// when it has a prompt that can be read back that way, else unchanged (v1, prompt column).
+    /// when it has a prompt that can be read back that way, else unchanged (v1, prompt column). The span
+    /// is the normalizer's when it marked the prompt while writing the snapshot, else searched for.
     func storingPromptOnce() -> NewRevision {
-        guard promptSpan == nil, let prompt, let span = PromptSpan(of: prompt, in: snapshot) else { return self }
+        guard let prompt, let span = promptSpan ?? PromptSpan(of: prompt, in: snapshot) else { return self }
         var stored = self
         stored.prompt = nil
         stored.promptSpan = span

@@ -13,6 +13,8 @@ public struct Normalizer: Sendable {
     /// What `normalize` decides by, besides the record: the description, the fingerprint key and the
     /// code (`version`). A raw digest seeded with it stops matching when any of them changes.
     let rawDigestSeed: UInt64
+    /// `schema.promptPath` parsed once, for the canonical writer to mark the prompt's bytes.
+    let promptSegments: [JSONPath.Segment]
 
     /// Bump whenever `normalize` can give another snapshot or `updated_at` for the same bytes, so the
     /// stored raw digests (migration 0004) stop vouching for the old output.
@@ -25,6 +27,7 @@ public struct Normalizer: Sendable {
         let identity =
             "normalizer \(Self.version) \(MirrorVersion.current)\n\(String(reflecting: account.effectiveDescription))"
         self.rawDigestSeed = RawDigest.digest(Array(identity.utf8) + fingerprintKey.bytes)
+        self.promptSegments = JSONPath.segments(of: schema.promptPath) ?? []
     }
 
     /// The record's raw digest seeded with this normalizer's identity, as `assistants.raw_digest`
@@ -49,19 +52,22 @@ public struct Normalizer: Sendable {
     /// comparing its snapshot bytes with the stored ones, which costs far less than SHA-256 over them.
     func normalize(_ record: RemoteRecord, hashing: Bool) throws -> AssistantObservation {
         let snapshot = redactor.redact(schema.removingVolatile(record.raw), secretPaths: schema.secretPaths)
-        let text = snapshot.canonicalText
+        let (bytes, promptMark) = snapshot.canonicalBytes(marking: promptSegments)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let prompt = try string(schema.promptPath, in: snapshot, record: record)
         return AssistantObservation(
             remoteID: record.remoteID,
             name: try string(schema.namePath, in: snapshot, record: record),
-            prompt: try string(schema.promptPath, in: snapshot, record: record),
+            prompt: prompt,
             model: try schema.modelPath.flatMap { try string($0, in: snapshot, record: record) },
             voice: schema.voicePath.flatMap { JSONPath.value(at: $0, in: snapshot)?.stringValue },
             greeting: try schema.greetingPath.flatMap { try string($0, in: snapshot, record: record) },
             providerUpdatedAt: providerUpdatedAt(of: record.raw),
             snapshot: text,
-            contentHash: hashing ? SHA256.hash(text).hexString : "",
+            contentHash: hashing ? SHA256.hash(bytes).hexString : "",
             changedBy: nil,
-            actorHint: actorHint(for: record.raw)
+            actorHint: actorHint(for: record.raw),
+            promptRange: prompt != nil && promptMark?.onlyCommonEscapes == true ? promptMark?.range : nil
         )
     }
 
