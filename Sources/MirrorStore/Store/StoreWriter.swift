@@ -117,15 +117,15 @@ public struct StoreWriter {
 
     /// The account's live assistants by the digest of the bytes they were last read from (migration
     /// 0004): what a re-poll can recognise an unchanged item by without decoding it.
-    public func liveRawDigests(accountID: Int) throws -> [Int64: Int] {
-        var digests: [Int64: Int] = [:]
+    public func liveRawDigests(accountID: Int) throws -> RawDigestIndex {
         let statement = try connection.cachedStatement(
             "SELECT raw_digest, id FROM assistants WHERE account_id = ? AND deleted_at IS NULL AND raw_digest IS NOT NULL"
         )
         try statement.bind([accountID])
         let row = Row(statement: statement)
-        while try statement.step() { digests[Int64(row.int(0)!)] = row.int(1)! }
-        return digests
+        return try RawDigestIndex(expectedCount: try liveAssistantCount(accountID: accountID)) { add in
+            while try statement.step() { add(Int64(row.int(0)!), row.int(1)!) }
+        }
     }
 
     /// Whether every assistant listed is still a live assistant of the account holding that raw digest:

@@ -1,3 +1,5 @@
+import MirrorStore
+
 /// What a crawl knows of its account's live rows, so an unchanged item is neither decoded nor its row
 /// read again (issue 9). Read in one transaction when the page loop starts.
 ///
@@ -9,7 +11,7 @@
 /// (`StoreWriter.confirmRawDigests`), as it would for a row in `rewritten`.
 struct KnownRows: Sendable {
     /// Seeded raw digest (`Normalizer.rawDigest`) → local id, of the account's live assistants.
-    var digests: [Int64: Int] = [:]
+    var digests = RawDigestIndex()
     /// Live assistants counted absent: sighting one again is a state change, written into its row.
     var absent: Set<Int> = []
     /// The newest revision when the facts were last known to hold; nil for an empty history.
