@@ -13,8 +13,12 @@ public struct Normalizer: Sendable {
     /// What `normalize` decides by, besides the record: the description, the fingerprint key and the
     /// code (`version`). A raw digest seeded with it stops matching when any of them changes.
     let rawDigestSeed: UInt64
-    /// `schema.promptPath` parsed once, for the canonical writer to mark the prompt's bytes.
-    let promptSegments: [JSONPath.Segment]
+    let name: LiftedField
+    /// Also where the canonical writer marks the prompt's bytes.
+    let prompt: LiftedField
+    let model: LiftedField?
+    let voice: LiftedField?
+    let greeting: LiftedField?
 
     /// Bump whenever `normalize` can give another snapshot or `updated_at` for the same bytes, so the
     /// stored raw digests (migration 0004) stop vouching for the old output.
@@ -27,7 +31,11 @@ public struct Normalizer: Sendable {
         let identity =
             "normalizer \(Self.version) \(MirrorVersion.current)\n\(String(reflecting: account.effectiveDescription))"
         self.rawDigestSeed = RawDigest.digest(Array(identity.utf8) + fingerprintKey.bytes)
-        self.promptSegments = JSONPath.segments(of: schema.promptPath) ?? []
+        self.name = LiftedField(schema.namePath)
+        self.prompt = LiftedField(schema.promptPath)
+        self.model = schema.modelPath.map(LiftedField.init)
+        self.voice = schema.voicePath.map(LiftedField.init)
+        self.greeting = schema.greetingPath.map(LiftedField.init)
     }
 
     /// The record's raw digest seeded with this normalizer's identity, as `assistants.raw_digest`
@@ -52,22 +60,23 @@ public struct Normalizer: Sendable {
     /// comparing its snapshot bytes with the stored ones, which costs far less than SHA-256 over them.
     func normalize(_ record: RemoteRecord, hashing: Bool) throws -> AssistantObservation {
         let snapshot = redactor.redact(schema.removingVolatile(record.raw), secretPaths: schema.secretPaths)
-        let (bytes, promptMark) = snapshot.canonicalBytes(marking: promptSegments)
+        let (bytes, promptMark) = snapshot.canonicalBytes(marking: prompt.segments ?? [])
         let text = String(decoding: bytes, as: UTF8.self)
-        let prompt = try string(schema.promptPath, in: snapshot, record: record)
+        let nameText = try string(name, in: snapshot, record: record)
+        let promptText = try string(prompt, in: snapshot, record: record)
         return AssistantObservation(
             remoteID: record.remoteID,
-            name: try string(schema.namePath, in: snapshot, record: record),
-            prompt: prompt,
-            model: try schema.modelPath.flatMap { try string($0, in: snapshot, record: record) },
-            voice: schema.voicePath.flatMap { JSONPath.value(at: $0, in: snapshot)?.stringValue },
-            greeting: try schema.greetingPath.flatMap { try string($0, in: snapshot, record: record) },
+            name: nameText,
+            prompt: promptText,
+            model: try model.flatMap { try string($0, in: snapshot, record: record) },
+            voice: voice?.value(in: snapshot)?.stringValue,
+            greeting: try greeting.flatMap { try string($0, in: snapshot, record: record) },
             providerUpdatedAt: providerUpdatedAt(of: record.raw),
             snapshot: text,
             contentHash: hashing ? SHA256.hash(bytes).hexString : "",
             changedBy: nil,
             actorHint: actorHint(for: record.raw),
-            promptRange: prompt != nil && promptMark?.onlyCommonEscapes == true ? promptMark?.range : nil
+            promptRange: promptText != nil && promptMark?.onlyCommonEscapes == true ? promptMark?.range : nil
         )
     }
 
@@ -89,12 +98,12 @@ public struct Normalizer: Sendable {
             .max()
     }
 
-    private func string(_ path: String, in snapshot: JSONValue, record: RemoteRecord) throws -> String? {
-        switch JSONPath.value(at: path, in: snapshot) {
+    private func string(_ field: LiftedField, in snapshot: JSONValue, record: RemoteRecord) throws -> String? {
+        switch field.value(in: snapshot) {
         case nil, .null?: return nil
         case .string(let text)?: return text
         case let other?:
-            throw NormalizationError(remoteID: record.remoteID, path: path, found: other.typeName)
+            throw NormalizationError(remoteID: record.remoteID, path: field.path, found: other.typeName)
         }
     }
 }
