@@ -135,7 +135,7 @@ extension StoreWriter {
     }
 
     private func append(_ attribution: Attribution, revisionSeq: Int, now: String) throws {
-        let head = try connection.currentChainHead()
+        let head = try chainHead.current(connection)
         let previousHash = head?.hash ?? RevisionChain.genesisHash
         let entry = AttributionEntry(
             seq: (head?.seq ?? 0) + 1,
@@ -146,6 +146,7 @@ extension StoreWriter {
             eventIDs: attribution.eventIDs,
             attributedAt: now
         )
+        let rowHash = entry.rowHash(previousHash: previousHash)
         try connection.execute(
             """
             INSERT INTO attributions (seq, revision_seq, source, changed_by, ambiguous, event_ids, attributed_at,
@@ -154,9 +155,9 @@ extension StoreWriter {
             """,
             [
                 entry.seq, revisionSeq, entry.source, entry.changedBy, entry.ambiguous, entry.eventIDs, now,
-                previousHash,
-                entry.rowHash(previousHash: previousHash),
+                previousHash, rowHash,
             ]
         )
+        chainHead.appended(seq: entry.seq, hash: rowHash)
     }
 }

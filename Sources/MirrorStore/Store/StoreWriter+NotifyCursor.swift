@@ -7,7 +7,7 @@ extension StoreWriter {
     public func notifyCursor(now: String) throws -> Int {
         try connection.execute(
             "INSERT OR IGNORE INTO notify_cursor (id, notified_seq, updated_at) VALUES (1, ?, ?)",
-            [try connection.currentChainHead()?.seq ?? 0, now]
+            [try chainHead.current(connection)?.seq ?? 0, now]
         )
         return try connection.scalarInt("SELECT notified_seq FROM notify_cursor WHERE id = 1") ?? 0
     }

@@ -26,7 +26,7 @@ extension StoreWriter {
                 [cutoff]
             ) { $0.int(0)! }
         )
-        guard !doomed.isEmpty, let head = try connection.currentChainHead() else { return nil }
+        guard !doomed.isEmpty, let head = try chainHead.current(connection) else { return nil }
         let gaps = try gaps(removing: doomed, from: doomed.min()!)
         try connection.execute("INSERT INTO pruning_in_progress (started_at) VALUES (?)", [now])
         for seq in doomed.sorted() {
@@ -41,13 +41,12 @@ extension StoreWriter {
             removed: doomed.count,
             gaps: gaps
         )
+        let rowHash = RevisionChain.rowHash(previousHash: head.hash, prune: entry)
         try connection.execute(
             "INSERT INTO history_prunes (seq, pruned_at, cutoff, removed, prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                entry.seq, now, cutoff, doomed.count, head.hash,
-                RevisionChain.rowHash(previousHash: head.hash, prune: entry),
-            ]
+            [entry.seq, now, cutoff, doomed.count, head.hash, rowHash]
         )
+        chainHead.appended(seq: entry.seq, hash: rowHash)
         for gap in gaps {
             try connection.execute(
                 "INSERT INTO history_prune_gaps (prune_seq, first_seq, last_seq, resume_seq, bridge_from, bridge_to) VALUES (?, ?, ?, ?, ?, ?)",

@@ -3,6 +3,8 @@ import MirrorCore
 /// The write operations of one transaction (see `MirrorStore.write`). Valid only inside that call.
 public struct StoreWriter {
     let connection: Connection
+    /// The chain's head as this transaction knows it; every chain append goes through it.
+    let chainHead = ChainHeadCache()
 
     // MARK: - Accounts
 
@@ -254,7 +256,7 @@ public struct StoreWriter {
     @discardableResult
     public func appendRevision(_ given: NewRevision) throws -> Int {
         let revision = given.storingPromptOnce()
-        let head = try connection.currentChainHead()
+        let head = try chainHead.current(connection)
         let seq = (head?.seq ?? 0) + 1
         let previousHash = head?.hash ?? RevisionChain.genesisHash
         let (account, provider, remoteID) =
@@ -270,6 +272,7 @@ public struct StoreWriter {
             remoteID: remoteID,
             revision: revision
         )
+        let rowHash = RevisionChain.rowHash(previousHash: previousHash, entry: entry)
         try connection.execute(
             """
             INSERT INTO revisions (seq, assistant_id, revision, change_kind, observed_at, previous_observed_at,
@@ -281,10 +284,11 @@ public struct StoreWriter {
                 seq, revision.assistantID, revision.revision, revision.kind.rawValue, revision.observedAt,
                 revision.previousObservedAt, revision.providerUpdatedAt, revision.contentHash, revision.changedBy,
                 revision.actorHint, revision.name, revision.prompt, revision.snapshot, revision.crawlID,
-                previousHash, RevisionChain.rowHash(previousHash: previousHash, entry: entry),
+                previousHash, rowHash,
                 revision.promptSpan?.offset, revision.promptSpan?.length,
             ]
         )
+        chainHead.appended(seq: seq, hash: rowHash)
         for change in revision.fields {
             try connection.execute(
                 "INSERT INTO revision_fields (revision_seq, path, old_value, new_value, prompt_bearing) VALUES (?, ?, ?, ?, ?)",
