@@ -92,11 +92,9 @@ public struct Redactor: Sendable {
                     count += 1
                 }
                 let folded = UnsafeBufferPointer(rebasing: buffer[..<count])
-                if headerNameBytes.contains(where: { folded.elementsEqual($0) }) { return .headers }
-                if secretNameBytes.contains(where: { folded.elementsEqual($0) })
-                    || secretSuffixBytes.contains(where: {
-                        folded.count >= $0.count && folded.suffix($0.count).elementsEqual($0)
-                    })
+                if headerNameBytes.contains(where: { endsWith(folded, $0, whole: true) }) { return .headers }
+                if secretNameBytes.contains(where: { endsWith(folded, $0, whole: true) })
+                    || secretSuffixBytes.contains(where: { endsWith(folded, $0, whole: false) })
                 {
                     return .secret
                 }
@@ -104,6 +102,17 @@ public struct Redactor: Sendable {
             }
         }
         return ascii ?? meaning(folded: fold(name))
+    }
+
+    /// Whether `bytes` ends with `tail` (or, `whole`, is `tail`): lengths first, then memcmp(3), where
+    /// the generic `elementsEqual` walked every candidate name byte by byte.
+    @inline(__always)
+    private static func endsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ tail: [UInt8], whole: Bool) -> Bool {
+        guard whole ? bytes.count == tail.count : bytes.count >= tail.count else { return false }
+        guard let base = bytes.baseAddress else { return tail.isEmpty }
+        return tail.withUnsafeBufferPointer {
+            memcmp(base + bytes.count - tail.count, $0.baseAddress!, tail.count) == 0
+        }
     }
 
     /// `folded` is the key after `fold`.
