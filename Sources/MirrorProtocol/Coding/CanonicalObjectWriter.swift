@@ -49,7 +49,9 @@ struct CanonicalObjectWriter {
         let shape = shape(of: members)
         bytes.append(UInt8(ascii: "{"))
         for (position, index) in shape.order.enumerated() {
-            bytes.append(contentsOf: shape.keyBytes[shape.keyRanges[position]])
+            shape.keyBytes.withUnsafeBufferPointer { keyBytes in
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: keyBytes[shape.keyRanges[position]]))
+            }
             switch members[index].member {
             case .value(let value): value.write(to: &bytes)
             case .object(let nested): write(nested)
@@ -69,7 +71,7 @@ struct CanonicalObjectWriter {
     }
 
     private mutating func shape(of members: [(key: String, member: JSONObject.Member)]) -> Shape {
-        if let known = shapes[members.count], known.keys.elementsEqual(members.lazy.map(\.key)) {
+        if let known = shapes[members.count], members.indices.allSatisfy({ members[$0].key == known.keys[$0] }) {
             return known
         }
         let shape = Shape(keys: members.map(\.key))
