@@ -60,9 +60,13 @@ struct CanonicalObjectWriter {
                 var row = JSONObject()
                 for index in 0..<rows.count {
                     if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                    let start = bytes.count
                     row.removeAll()
                     rows.encode(index, &row)
                     write(row)
+                    // Room for the other rows at the first one's size, in one step rather than the
+                    // doublings (and copies) of a reply that grows to tens of kilobytes.
+                    if index == 0 { bytes.reserveCapacity(bytes.count + (bytes.count - start + 1) * (rows.count - 1)) }
                 }
                 bytes.append(UInt8(ascii: "]"))
             }

@@ -253,12 +253,16 @@ extension MirrorReader {
 
     // MARK: - Columns shared by the revision views
 
-    /// The columns `facts(_:)` reads, from a revision view aliased `r`.
+    /// The columns `facts(_:)` reads, from a revision view aliased `r`. The editor is ambiguous only
+    /// when it came from the audit log and the newest attribution says so; the CASE looks that
+    /// attribution up for those revisions alone (an AND would run the lookup for every revision without
+    /// a source too, since NULL AND x depends on x: https://www.sqlite.org/lang_expr.html), which was a
+    /// sixth of a `changes` page's statement.
     static let factsColumns = """
         r.seq, r.revision, r.change_kind, r.observed_at, r.previous_observed_at, r.provider_updated_at,
             r.changed_by, r.actor_hint, r.name, r.changed_by_source, r.change_reason,
-            COALESCE(r.changed_by_source = 'provider-audit-log' AND (SELECT x.ambiguous FROM attributions x
-                WHERE x.revision_seq = r.seq ORDER BY x.seq DESC LIMIT 1), 0) AS editor_ambiguous
+            CASE WHEN r.changed_by_source = 'provider-audit-log' THEN COALESCE((SELECT x.ambiguous FROM attributions x
+                WHERE x.revision_seq = r.seq ORDER BY x.seq DESC LIMIT 1), 0) ELSE 0 END AS editor_ambiguous
         """
 
     /// Each revision's changed paths (a JSON array, by SQLite's JSON1 functions) and whether any of them
