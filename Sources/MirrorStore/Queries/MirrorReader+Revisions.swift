@@ -157,8 +157,7 @@ extension MirrorReader {
     /// a JSON array per row and Swift a JSON parse per row: 60% of the page's statement time. The span
     /// holds other revisions only where a filter (account, since) skipped them, and the page's statement
     /// has walked past each of those already, so this costs at most a constant factor of it.
-    func changedFields(ofAscendingSeqs seqs: [Int]) throws -> [ChangedFields] {
-        guard let first = seqs.first, let last = seqs.last else { return [] }
+    private func changedFields(ofAscendingSeqs seqs: [Int]) throws -> [ChangedFields] {
         var paths = [[String]](repeating: [], count: seqs.count)
         var promptChanged = [Bool](repeating: false, count: seqs.count)
         try forEachField(
