@@ -84,6 +84,28 @@ import Testing
         #expect(QueryReply.success(id: .null, result: result) == Self.dictionaryForm(id: .null, result: result.json))
     }
 
+    /// Row sets inside the rows of a row set, and keys that need escapes: each row set is written through
+    /// an object of its own, refilled row after row, and each key's bytes are made once per shape.
+    @Test func rowSetsInsideRowsAndEscapedKeys() {
+        let inner = Rows(
+            rows: [Shape([("q\"uote", 1), ("tab\t", "x")]), Shape([("q\"uote", 2), ("tab\t", .null)])],
+            head: Shape([("\\", true)])
+        )
+        let outer = Rows(rows: [Shape([("z", 1)])], head: Shape([("a", ["b": 1])]))
+        struct Nested: JSONObjectCodable {
+            let parts: [Rows]
+            func encode(into object: inout JSONObject) {
+                object.nest("parts", parts)
+                object["k\u{1}ey"] = .number(String(parts.count))
+            }
+            init(_ parts: [Rows]) { self.parts = parts }
+            init(from object: JSONObject) throws(JSONShapeError) { parts = [] }
+        }
+        let page = Nested([inner, outer, inner])
+        #expect(QueryReply.success(id: 9, result: page) == Self.dictionaryForm(id: 9, result: page.json))
+        #expect(page.json["parts"]?.arrayValue?.count == 3)
+    }
+
     @Test func aKeySetAgainKeepsItsPlaceAndNilRemovesIt() {
         var object = JSONObject()
         object["b"] = 1

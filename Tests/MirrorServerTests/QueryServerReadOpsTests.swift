@@ -236,6 +236,53 @@ import Testing
         #expect(try await fixture.errorCode("changes", ["since": "last tuesday"]) == "bad_request")
     }
 
+    /// `changes` reads a page's changed fields with one scan over the span of its seqs; with an account
+    /// filter that span holds other accounts' revisions, which must not leak into a row. The twin
+    /// account's update lands between two of test-puretalk's updates, so pages of 5 of either account
+    /// span a revision of the other that has fields. Each row is checked against its own revision's
+    /// fields, read one revision at a time.
+    @Test func changesCarryEachRevisionsOwnChangedFields() async throws {
+        let fixture = try await QueryServerFixture()
+        #expect(try await fixture.crawler.crawl(fixture.accounts[4]).succeeded)
+        fixture.simulator.editPrompt(.puretalk, id: fixture.editedID, to: "You are the night desk.")
+        #expect(try await fixture.crawler.crawl(fixture.accounts[0]).succeeded)
+        let reader = try fixture.reader()
+        var checked: [JSONValue] = []
+        let twin = JSONValue.string(QueryServerFixture.twinAccount)
+        for filter: [String: JSONValue] in [[:], ["account": "test-puretalk"], ["account": twin]] {
+            for limit in [2, 5] {
+                var cursor = 0
+                while true {
+                    let page = try await fixture.result(
+                        "changes",
+                        filter.merging(["after": .number(String(cursor)), "limit": .number(String(limit))]) { $1 }
+                    )
+                    let rows = page["changes"]?.arrayValue ?? []
+                    if rows.isEmpty { break }
+                    for row in rows {
+                        let seq = try #require(row["seq"]?.intValue)
+                        if let account = filter["account"] { #expect(row["account"] == account) }
+                        let paths = try reader.scalarString(
+                            "SELECT json_group_array(path) FROM (SELECT path FROM revision_fields WHERE revision_seq = ? ORDER BY path)",
+                            [seq]
+                        )
+                        let bearing = try reader.scalarInt(
+                            "SELECT count(*) FROM revision_fields WHERE revision_seq = ? AND prompt_bearing = 1",
+                            [seq]
+                        )
+                        #expect(row["changed_fields"] == (try JSONParser.parse(paths ?? "")), "seq \(seq)")
+                        #expect(row["prompt_changed"] == .bool((bearing ?? 0) > 0), "seq \(seq)")
+                    }
+                    checked += rows
+                    cursor = try #require(page["next_after"]?.intValue)
+                }
+            }
+        }
+        #expect(checked.count > 20)
+        #expect(checked.contains { $0["changed_fields"]?.arrayValue?.count ?? 0 > 1 && $0["prompt_changed"] == true })
+        #expect(checked.contains { $0["account"] == twin && $0["change_kind"] == "updated" })
+    }
+
     @Test func reportListsPromptChangesWithTheChainHead() async throws {
         let fixture = try await QueryServerFixture()
         let report = try await fixture.result("report", ["kind": "prompts"])

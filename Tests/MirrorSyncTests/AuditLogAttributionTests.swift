@@ -112,6 +112,12 @@ import Testing
         ).facts
         #expect(facts.who.hasPrefix("one of: user \(Self.mei.id)"))
         #expect(facts.who.hasSuffix("(audit log, ambiguous)"))
+        // The change feed marks that revision, and no other, whatever its editor's source.
+        let feed = try fixture.reader().changes(limit: 1000)
+        #expect(feed.count > 1)
+        #expect(
+            feed.filter(\.facts.editorAmbiguous).map { "\($0.assistant.remoteID)#\($0.facts.revision)" } == ["\(id)#2"]
+        )
     }
 
     @Test func auditLogOffSendsNoRequest() async throws {

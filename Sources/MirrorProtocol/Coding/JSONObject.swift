@@ -10,21 +10,47 @@ public struct JSONObject: Sendable, Equatable {
     enum Member: Sendable {
         case value(JSONValue)
         case object(JSONObject)
-        case objects([JSONObject])
+        case rows(Rows)
 
         var value: JSONValue {
             switch self {
             case .value(let value): value
             case .object(let object): object.value
-            case .objects(let objects): .array(objects.map(\.value))
+            case .rows(let rows): .array((0..<rows.count).map { rows.object(at: $0).value })
             }
         }
     }
 
+    /// The rows of a page as the caller holds them, each encoded only when it is written: the writer
+    /// fills one object per row set again and again (`CanonicalObjectWriter`) rather than keeping an
+    /// object per row. A profile of `changes` with limit 100 spent a tenth of the request allocating,
+    /// growing and freeing those per-row objects.
+    struct Rows: Sendable {
+        let count: Int
+        /// Encodes row `index` into the object given (emptied first by the caller).
+        let encode: @Sendable (_ index: Int, _ object: inout JSONObject) -> Void
+
+        init<Row: JSONObjectCodable>(_ rows: [Row]) {
+            count = rows.count
+            encode = { index, object in rows[index].encode(into: &object) }
+        }
+
+        func object(at index: Int) -> JSONObject {
+            var object = JSONObject()
+            encode(index, &object)
+            return object
+        }
+    }
+
     private(set) var members: [(key: String, member: Member)] = []
+    /// One bit per key set (`keyBit`): a key whose bit is clear is surely new, so setting it appends
+    /// without comparing it with every key before it. A row of 19 keys otherwise made 171 comparisons.
+    /// A removed key leaves its bit set, which only costs the search again.
+    private var keyBits: UInt64 = 0
 
     public init(_ members: [String: JSONValue] = [:]) {
         self.members = members.map { ($0.key, .value($0.value)) }
+        keyBits = members.keys.reduce(0) { $0 | Self.keyBit($1) }
     }
 
     /// Reads `value` as an object; `what` names it in the error ("the reply", "a row of assistants").
@@ -53,7 +79,13 @@ public struct JSONObject: Sendable, Equatable {
 
     /// Sets `key` to an array of nested objects (the rows of a page).
     public mutating func nest(_ key: String, _ parts: [some JSONObjectCodable]) {
-        set(key, .objects(parts.map(\.object)))
+        set(key, .rows(Rows(parts)))
+    }
+
+    /// Empties the object and keeps its storage, for the next row of a row set.
+    mutating func removeAll() {
+        members.removeAll(keepingCapacity: true)
+        keyBits = 0
     }
 
     /// Adds every key of `part` (a flat part of this object: the header of a summary, the facts of a
@@ -64,6 +96,13 @@ public struct JSONObject: Sendable, Equatable {
 
     /// A key set again keeps its place; nil removes it, as for a dictionary.
     private mutating func set(_ key: String, _ member: Member?) {
+        let bit = Self.keyBit(key)
+        if keyBits & bit == 0 {
+            guard let member else { return }
+            keyBits |= bit
+            members.append((key, member))
+            return
+        }
         let index = index(of: key)
         switch (index, member) {
         case (let index?, let member?): members[index].member = member
@@ -74,7 +113,15 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     private func member(_ key: String) -> Member? {
-        index(of: key).map { members[$0].member }
+        guard keyBits & Self.keyBit(key) != 0 else { return nil }
+        return index(of: key).map { members[$0].member }
+    }
+
+    /// The key's bit in `keyBits`, from its length and its last byte (the keys of one object mostly
+    /// differ in one or the other).
+    private static func keyBit(_ key: String) -> UInt64 {
+        let utf8 = key.utf8
+        return 1 << ((UInt64(utf8.count) &* 3 &+ UInt64(utf8.last ?? 0)) & 63)
     }
 
     /// Lengths first: the keys of one object mostly differ in length, a test that costs no call into
