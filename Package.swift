@@ -21,6 +21,8 @@ let package = Package(
         // SHA-256's compression function on the x86 SHA extensions, the one piece Swift cannot express;
         // MirrorCore uses it when the CPU has them and its own Swift rounds otherwise.
         .target(name: "CSHA256"),
+        // glibc's mallopt(3), which Swift's Glibc module does not export: the daemon caps its malloc arenas.
+        .target(name: "CMallocArenas"),
         // Value types and small algorithms every other module shares: JSON, SHA-256, time, config, logging.
         .target(name: "MirrorCore", dependencies: ["CSHA256"], swiftSettings: strict),
         // SQLite wrapper, migrations (embedded), the mirror's write path and read queries.
@@ -47,7 +49,9 @@ let package = Package(
         // the daemon's long-lived parts as services in one task group.
         .target(
             name: "MirrorApp",
-            dependencies: ["MirrorCore", "MirrorStore", "MirrorProviders", "MirrorSync", "MirrorServer"],
+            dependencies: [
+                "CMallocArenas", "MirrorCore", "MirrorStore", "MirrorProviders", "MirrorSync", "MirrorServer",
+            ],
             swiftSettings: strict
         ),
         // Fake provider APIs on loopback. Shares no code with the adapters or the normalizer on purpose:

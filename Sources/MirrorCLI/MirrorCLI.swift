@@ -1,4 +1,5 @@
 import Foundation
+import MirrorApp
 import MirrorCore
 
 /// The `assistant-mirror` command line: a subcommand, then its arguments.
@@ -11,6 +12,7 @@ public enum MirrorCLI {
     ]
 
     public static func main() async -> Never {
+        ProcessMemory.limitMallocArenas()
         exit(await run(Array(CommandLine.arguments.dropFirst())).rawValue)
     }
 

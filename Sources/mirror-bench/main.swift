@@ -1,4 +1,5 @@
 import Foundation
+import MirrorApp
 
 // mirror-bench: figures for README. Run with `swift run -c release mirror-bench [MODE]`.
 //
@@ -14,6 +15,9 @@ import Foundation
 //            each size's database as DIR/mirror-N.db for sqlite3).
 // queries    Issue 9's socket latencies from one client: `history` of 1,001 revisions (summary, pages of 100),
 //            `changes` limit 100.
+
+// As the daemon does (MirrorCLI.main), so the figures are the daemon's.
+ProcessMemory.limitMallocArenas()
 
 do {
     var arguments = Array(CommandLine.arguments.dropFirst())
