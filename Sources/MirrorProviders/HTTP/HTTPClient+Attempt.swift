@@ -21,7 +21,7 @@ extension HTTPClient {
         proxy: ProxyEnvironment.Proxy?
     ) async throws -> AttemptOutcome {
         do {
-            return .response(try await transfer(request))
+            return .response(try await withDeadline(request, url: shown))
         } catch let failure as TransferDelegate.Failure {
             switch failure {
             case .bodyTooLarge:
@@ -33,8 +33,6 @@ extension HTTPClient {
                 return .retryableFailure(NetworkFailure(kind: .truncatedBody, detail: detail, proxy: proxy))
             case .cancelled:
                 throw CancellationError()
-            case .deadlineExceeded:
-                throw HTTPError.deadlineExceeded(url: shown, deadline: configuration.attemptDeadline)
             }
         } catch let error as HTTPError {
             throw error
@@ -45,16 +43,28 @@ extension HTTPClient {
         }
     }
 
-    /// Runs one data task through `TransferDelegate`, which ends it at `attemptDeadline` (read on a real
-    /// clock, whatever `Configuration.sleep` does), cancelling it when the calling task is cancelled.
+    /// Races the transfer against a real-clock timer and cancels the loser. The timer is the only deadline
+    /// on a whole attempt: swift-corelibs-foundation stores `timeoutIntervalForResource` but HTTPURLProtocol.swift
+    /// never reads it, so a server trickling bytes faster than the idle timeout could hold an attempt forever.
+    private func withDeadline(_ request: URLRequest, url shown: String) async throws -> HTTPResponse {
+        let deadline = configuration.attemptDeadline
+        return try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
+            group.addTask { try await self.transfer(request) }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                throw HTTPError.deadlineExceeded(url: shown, deadline: deadline)
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw CancellationError() }
+            return first
+        }
+    }
+
+    /// Runs one data task through `TransferDelegate`, cancelling it when the calling task is cancelled.
     private func transfer(_ request: URLRequest) async throws -> HTTPResponse {
         try Task.checkCancellation()
         let task = session.dataTask(with: request)
-        delegate.track(
-            task,
-            maxBodyBytes: configuration.maxBodyBytes,
-            deadline: DeadlineTimer.instant(after: configuration.attemptDeadline)
-        )
+        delegate.track(task, maxBodyBytes: configuration.maxBodyBytes)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 delegate.await(task, continuation: continuation)

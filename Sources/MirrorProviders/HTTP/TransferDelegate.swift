@@ -6,8 +6,7 @@ import FoundationNetworking
 #endif
 
 /// The session delegate behind `HTTPClient`: it collects each task's body, enforces the body cap while the
-/// bytes arrive, decides redirects, and ends a task that outlives its deadline. It hands every task's
-/// outcome to exactly one awaiting caller.
+/// bytes arrive, and decides redirects. It hands every task's outcome to exactly one awaiting caller.
 ///
 /// The async `URLSession.data(for:)` of swift-corelibs-foundation buffers the whole body and gives no hook to
 /// stop early, so the client drives plain data tasks through this delegate instead.
@@ -20,14 +19,10 @@ final class TransferDelegate: NSObject, URLSessionDataDelegate, Sendable {
         case truncated(expected: Int, received: Int)
         /// The awaiting Swift task was cancelled.
         case cancelled
-        /// The attempt was still running at its deadline.
-        case deadlineExceeded
     }
 
     private struct Transfer {
-        let task: URLSessionTask
         let maxBodyBytes: Int
-        let deadline: DispatchTime
         var continuation: CheckedContinuation<HTTPResponse, any Error>?
         var response: HTTPURLResponse?
         var body = Data()
@@ -37,23 +32,10 @@ final class TransferDelegate: NSObject, URLSessionDataDelegate, Sendable {
     }
 
     private let transfers = Mutex<[Int: Transfer]>([:])
-    /// The real-clock deadline of every attempt. swift-corelibs-foundation stores
-    /// `timeoutIntervalForResource` but HTTPURLProtocol.swift never reads it, so a server trickling bytes
-    /// faster than the idle timeout could otherwise hold an attempt forever.
-    private let deadlines = DeadlineTimer(label: "assistant-mirror.http-deadlines")
 
-    override init() {
-        super.init()
-        deadlines.activate { [weak self] in self?.endOverdueTransfers() }
-    }
-
-    /// Starts tracking `task`, which must end by `deadline`; call before `resume()` so that no callback can
-    /// arrive untracked.
-    func track(_ task: URLSessionTask, maxBodyBytes: Int, deadline: DispatchTime) {
-        transfers.withLock {
-            $0[task.taskIdentifier] = Transfer(task: task, maxBodyBytes: maxBodyBytes, deadline: deadline)
-        }
-        deadlines.fire(by: deadline)
+    /// Starts tracking `task`; call before `resume()` so that no callback can arrive untracked.
+    func track(_ task: URLSessionTask, maxBodyBytes: Int) {
+        transfers.withLock { $0[task.taskIdentifier] = Transfer(maxBodyBytes: maxBodyBytes) }
     }
 
     /// Parks `continuation` until `task` completes, or resumes it at once if it already has.
@@ -79,8 +61,7 @@ final class TransferDelegate: NSObject, URLSessionDataDelegate, Sendable {
 
     // MARK: URLSessionDataDelegate
 
-    /// Refuses a body whose declared `Content-Length` already exceeds the cap, before reading it, and sizes
-    /// the buffer for one that does not, so that appending never moves the bytes received so far.
+    /// Refuses a body whose declared `Content-Length` already exceeds the cap, before reading it.
     func urlSession(
         _ session: URLSession,
         dataTask: URLSessionDataTask,
@@ -90,13 +71,7 @@ final class TransferDelegate: NSObject, URLSessionDataDelegate, Sendable {
         let tooLarge = transfers.withLock { transfers -> Bool in
             guard var transfer = transfers[dataTask.taskIdentifier] else { return false }
             transfer.response = response as? HTTPURLResponse
-            let declared = response.expectedContentLength
-            if declared > Int64(transfer.maxBodyBytes) {
-                transfer.failure = .bodyTooLarge
-            } else if declared > 0, transfer.body.isEmpty {
-                // A hint only: with a Content-Encoding the decoded body may outgrow it, and Data grows then.
-                transfer.body = Data(capacity: Int(declared))
-            }
+            if response.expectedContentLength > Int64(transfer.maxBodyBytes) { transfer.failure = .bodyTooLarge }
             transfers[dataTask.taskIdentifier] = transfer
             return transfer.failure != nil
         }
@@ -156,23 +131,6 @@ final class TransferDelegate: NSObject, URLSessionDataDelegate, Sendable {
     }
 
     // MARK: Outcomes
-
-    /// Ends every transfer past its deadline with `Failure.deadlineExceeded` and cancels its task; returns
-    /// the earliest deadline still pending.
-    private func endOverdueTransfers() -> DispatchTime? {
-        let now = DispatchTime.now()
-        let (overdue, next) = transfers.withLock { transfers -> ([URLSessionTask], DispatchTime?) in
-            let pending = transfers.values.filter { $0.outcome == nil }
-            return (
-                pending.filter { $0.deadline <= now }.map(\.task), pending.map(\.deadline).filter { $0 > now }.min()
-            )
-        }
-        for task in overdue {
-            finish(task.taskIdentifier, with: .failure(Failure.deadlineExceeded))
-            task.cancel()
-        }
-        return next
-    }
 
     /// Resumes the waiting caller with `outcome`, or stores it for `await`; only the first outcome counts.
     private func finish(_ identifier: Int, with outcome: Result<HTTPResponse, any Error>) {
