@@ -70,23 +70,26 @@ public struct SHA256: Sendable {
     /// state, so the same value can hash another message.
     public mutating func finalize() -> [UInt8] {
         let messageBitCount = messageByteCount &* 8
-        var padding: [UInt8] = [0x80]
-        // Zero bytes until the length is 56 mod 64, leaving room for the 64-bit length.
+        // 0x80, zero bytes until the length is 56 mod 64, then the 64-bit length: at most 72 bytes, so
+        // the padding lives on the stack (this runs twice per stored revision).
         let lengthAfterMarker = (pending.count + 1) % Self.blockByteCount
         let zeroCount = (Self.blockByteCount + 56 - lengthAfterMarker) % Self.blockByteCount
-        padding.append(contentsOf: repeatElement(0, count: zeroCount))
-        for shift in stride(from: 56, through: 0, by: -8) {
-            padding.append(UInt8(truncatingIfNeeded: messageBitCount >> UInt64(shift)))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 + zeroCount + 8) { padding in
+            padding.initialize(repeating: 0)
+            padding[0] = 0x80
+            for index in 0..<8 {
+                padding[1 + zeroCount + index] = UInt8(truncatingIfNeeded: messageBitCount >> UInt64(56 - 8 * index))
+            }
+            absorb(UnsafeBufferPointer(padding))
         }
-        padding.withUnsafeBufferPointer { absorb($0) }
-
-        var digest: [UInt8] = []
-        digest.reserveCapacity(Self.digestByteCount)
-        for word in state {
-            digest.append(contentsOf: [
-                UInt8(truncatingIfNeeded: word >> 24), UInt8(truncatingIfNeeded: word >> 16),
-                UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word),
-            ])
+        let digest = [UInt8](unsafeUninitializedCapacity: Self.digestByteCount) { bytes, count in
+            for (index, word) in state.enumerated() {
+                bytes[4 * index] = UInt8(truncatingIfNeeded: word >> 24)
+                bytes[4 * index + 1] = UInt8(truncatingIfNeeded: word >> 16)
+                bytes[4 * index + 2] = UInt8(truncatingIfNeeded: word >> 8)
+                bytes[4 * index + 3] = UInt8(truncatingIfNeeded: word)
+            }
+            count = Self.digestByteCount
         }
         self = SHA256(engine: engine)
         return digest
@@ -242,13 +245,27 @@ public struct SHA256: Sendable {
 extension Sequence where Element == UInt8 {
     /// The bytes as lowercase hexadecimal, two digits each: how digests are stored and shown.
     public var hexString: String {
-        let digits: StaticString = "0123456789abcdef"
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(underestimatedCount * 2)
-        for byte in self {
-            bytes.append(digits.utf8Start[Int(byte >> 4)])
-            bytes.append(digits.utf8Start[Int(byte & 0x0F)])
+        let written = withContiguousStorageIfAvailable { bytes in
+            String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+                for (index, byte) in bytes.enumerated() {
+                    text[2 * index] = Self.hexDigit(byte >> 4)
+                    text[2 * index + 1] = Self.hexDigit(byte & 0x0F)
+                }
+                return bytes.count * 2
+            }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        if let written { return written }
+        var text: [UInt8] = []
+        text.reserveCapacity(underestimatedCount * 2)
+        for byte in self {
+            text.append(Self.hexDigit(byte >> 4))
+            text.append(Self.hexDigit(byte & 0x0F))
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
     }
 }

@@ -74,16 +74,23 @@ public enum RevisionChain {
         let revision = entry.revision
         var output = revision.promptSpan == nil ? domainTag : spanDomainTag
         output.reserveCapacity(1024 + (revision.prompt?.utf8.count ?? 0))
-        for field in [
-            String(entry.seq), entry.account, entry.provider, entry.remoteID, String(revision.revision),
-            revision.kind.rawValue, revision.observedAt, revision.previousObservedAt, revision.providerUpdatedAt,
-            revision.contentHash, revision.changedBy, revision.actorHint, revision.name, revision.prompt,
-        ] {
-            append(field, to: &output)
-        }
+        append(decimal: entry.seq, to: &output)
+        append(entry.account, to: &output)
+        append(entry.provider, to: &output)
+        append(entry.remoteID, to: &output)
+        append(decimal: revision.revision, to: &output)
+        append(revision.kind.rawValue, to: &output)
+        append(revision.observedAt, to: &output)
+        append(revision.previousObservedAt, to: &output)
+        append(revision.providerUpdatedAt, to: &output)
+        append(revision.contentHash, to: &output)
+        append(revision.changedBy, to: &output)
+        append(revision.actorHint, to: &output)
+        append(revision.name, to: &output)
+        append(revision.prompt, to: &output)
         if let span = revision.promptSpan {
-            append(String(span.offset), to: &output)
-            append(String(span.length), to: &output)
+            append(decimal: span.offset, to: &output)
+            append(decimal: span.length, to: &output)
         }
         append(revision.contentHash, to: &output)
         append(fieldsDigest(revision.fields), to: &output)
@@ -152,6 +159,27 @@ public enum RevisionChain {
         let bytes = field.utf8
         withUnsafeBytes(of: UInt64(bytes.count).bigEndian) { output.append(contentsOf: $0) }
         output.append(contentsOf: bytes)
+    }
+
+    /// An integer field: its decimal text, encoded like any other present field.
+    static func append(decimal value: Int, to output: inout [UInt8]) {
+        // Int.min has 20 characters with its sign; the digits are written from the right.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var magnitude = value.magnitude
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude != 0
+            if value < 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "-")
+            }
+            output.append(1)
+            withUnsafeBytes(of: UInt64(digits.count - start).bigEndian) { output.append(contentsOf: $0) }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     /// Decodes a hex digest; a malformed one (only possible after tampering) decodes to different bytes

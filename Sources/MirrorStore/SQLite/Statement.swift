@@ -25,7 +25,7 @@ public final class Statement {
     /// Resets the statement and binds positional parameters (`?`), in order.
     public func bind(_ values: [any SQLiteBindable]) throws {
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        // No sqlite3_clear_bindings: every parameter is bound again below (the count is checked first).
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard values.count == expected else {
             throw SQLiteError(
