@@ -97,7 +97,7 @@ struct DiskFaultTests {
         #expect(daemon.isRunning)
 
         try heal()
-        #expect(await world.converges(), "stderr: \(daemon.standardErrorText)")
+        #expect(await world.converges(), "schedules:\n\(world.schedules())\nstderr: \(daemon.standardErrorText)")
         let after = try world.history()
         #expect(after.intact && after.revisions > before.revisions)
         daemon.send(SIGTERM)

@@ -42,16 +42,40 @@ final class FaultWorld: @unchecked Sendable {
         return true
     }
 
-    /// Waits until the mirror matches the simulator again. Five failed crawls in a row open the account's
-    /// breaker, whose first cool-down is a minute (RetrySchedule), so a slow machine that saw that many
-    /// failures during the fault converges only after it: the bound is the cool-down plus the patience.
+    /// Waits until the mirror matches the simulator again, following the schedule the daemon reports.
+    /// Five failed crawls in a row open an account's breaker for a minute (RetrySchedule), and a
+    /// half-open probe that fails (on a loaded machine, say) re-opens it for two: a fixed bound of the
+    /// first cool-down plus the patience ran out once in a full CI run. So the wait lasts until every
+    /// account's reported next crawl plus the patience (never less than that fixed bound), re-read as
+    /// it moves, and never past five minutes, so a daemon that stops converging still fails the test.
     func converges() async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(60) + DaemonProcess.patience
-        while ContinuousClock.now < deadline {
+        let limit = ContinuousClock.now + .seconds(300)
+        var deadline = ContinuousClock.now + .seconds(60) + DaemonProcess.patience
+        while ContinuousClock.now < min(deadline, limit) {
             if mirrorMatchesSimulator() { return true }
+            if let latest = latestScheduledCrawl() {
+                let untilThen = Duration.milliseconds(Int64(max(0, latest.timeIntervalSinceNow) * 1000))
+                deadline = max(deadline, ContinuousClock.now + untilThen + DaemonProcess.patience)
+            }
             try? await Task.sleep(for: .milliseconds(200))
         }
         return mirrorMatchesSimulator()
+    }
+
+    /// The latest `next_crawl_at` among the accounts `status` lists; nil when the socket does not answer.
+    func latestScheduledCrawl() -> Date? {
+        guard let accounts = (try? query("status"))?["accounts"]?.arrayValue else { return nil }
+        return accounts.compactMap { $0["next_crawl_at"]?.stringValue.flatMap(Timestamp.parse) }.max()
+    }
+
+    /// What `status` says of each account's schedule, for a failure message.
+    func schedules() -> String {
+        guard let accounts = (try? query("status"))?["accounts"]?.arrayValue else { return "no status" }
+        return accounts.map { account in
+            ["account", "breaker", "consecutive_failures", "next_crawl_at"]
+                .map { "\($0)=\(account[$0].map { $0.stringValue ?? $0.intValue.map(String.init) ?? "\($0)" } ?? "-")" }
+                .joined(separator: " ")
+        }.joined(separator: "\n")
     }
 
     /// Gives every assistant a new, large prompt, so the next crawl must write well beyond the WAL's size.
