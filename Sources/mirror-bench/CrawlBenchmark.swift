@@ -25,12 +25,19 @@ enum CrawlBenchmark {
         case initial, unchanged, changed
     }
 
+    /// One run's figures per phase (and the reference's), with the history's and database's sizes.
+    struct Run {
+        let figures: [Figures]
+        let historyBytes: Int
+        let databaseBytes: Int
+    }
+
     static func run(
         assistants: Int,
         phases: Set<Phase>,
         referenceScript: String?,
         keepIn keptDirectory: String?
-    ) async throws -> (figures: [Figures], historyBytes: Int, databaseBytes: Int) {
+    ) async throws -> Run {
         let directory = NSTemporaryDirectory() + "mirror-bench-crawl-" + UUID().uuidString.prefix(8)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -83,7 +90,7 @@ enum CrawlBenchmark {
             Benchmark.progress("crawl \(assistants): reference script…")
             figures.append(try reference(script: referenceScript, root: child.root, assistants: assistants))
         }
-        return (figures, historyBytes, databaseBytes)
+        return Run(figures: figures, historyBytes: historyBytes, databaseBytes: databaseBytes)
     }
 
     private static func measure(
@@ -141,24 +148,45 @@ enum CrawlBenchmark {
         )
     }
 
-    static func printTable(_ runs: [(figures: [Figures], historyBytes: Int, databaseBytes: Int)]) {
-        print("| assistants | phase | CPU ms per 10k | peak RSS (MiB) | written (MB) | database (MB) | WAL file (MB) |")
-        print("|---:|---|---:|---:|---:|---:|---:|")
-        for run in runs {
-            for figures in run.figures {
+    /// One row per size and phase. With several runs of a size, CPU is the median with the range beside
+    /// it (this VM's figures move by tens of percent from run to run; one run says little), peak RSS the
+    /// highest, bytes written the median; the sizes are the last run's.
+    static func printTable(_ runsBySize: [[Run]]) {
+        print(
+            "| assistants | phase | CPU ms per 10k | runs (min–max) | peak RSS (MiB) | written (MB) | database (MB) "
+                + "| WAL file (MB) |"
+        )
+        print("|---:|---|---:|---:|---:|---:|---:|---:|")
+        for runs in runsBySize {
+            guard let last = runs.last else { continue }
+            for (index, figures) in last.figures.enumerated() {
+                let all = runs.map { $0.figures[index] }
+                let cpu = all.map(\.cpuMillisecondsPer10k).sorted()
+                let range =
+                    all.count > 1
+                    ? "\(Benchmark.format(cpu[0], 0))–\(Benchmark.format(cpu[cpu.count - 1], 0))" : "1 run"
+                let peak = all.compactMap(\.peakMiB).max()
+                let written = all.map(\.writtenBytes).sorted()[all.count / 2]
                 print(
-                    "| \(figures.assistants) | \(figures.label) | \(Benchmark.format(figures.cpuMillisecondsPer10k, 0)) | "
-                        + "\(figures.peakMiB.map { Benchmark.format($0, 1) } ?? "n/a") | "
-                        + "\(Benchmark.format(Double(figures.writtenBytes) / 1e6, 1)) | "
+                    "| \(figures.assistants) | \(figures.label) | \(Benchmark.format(median(cpu), 0)) | \(range) | "
+                        + "\(peak.map { Benchmark.format($0, 1) } ?? "n/a") | "
+                        + "\(Benchmark.format(Double(written) / 1e6, 1)) | "
                         + "\(Benchmark.format(Double(figures.databaseBytes) / 1e6, 1)) | "
                         + "\(Benchmark.format(Double(figures.walBytes) / 1e6, 1)) |"
                 )
             }
             print(
-                "\nsnapshots in the history: \(Benchmark.format(Double(run.historyBytes) / 1e6, 1)) MB; "
-                    + "database after a checkpoint: \(Benchmark.format(Double(run.databaseBytes) / 1e6, 1)) MB; "
-                    + "database / snapshots = \(Benchmark.format(Double(run.databaseBytes) / Double(max(run.historyBytes, 1)), 2))\n"
+                "\nsnapshots in the history: \(Benchmark.format(Double(last.historyBytes) / 1e6, 1)) MB; "
+                    + "database after a checkpoint: \(Benchmark.format(Double(last.databaseBytes) / 1e6, 1)) MB; "
+                    + "database / snapshots = "
+                    + "\(Benchmark.format(Double(last.databaseBytes) / Double(max(last.historyBytes, 1)), 2))\n"
             )
         }
+    }
+
+    /// The middle value of sorted figures; the mean of the two middle ones for an even count.
+    static func median(_ sorted: [Double]) -> Double {
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 }

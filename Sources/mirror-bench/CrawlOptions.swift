@@ -5,6 +5,8 @@ struct CrawlOptions {
     var reference: String? = "Tests/Benchmarks/reference_mirror.py"
     /// Where to leave each size's database (`DIR/mirror-N.db`) for `sqlite3`; by default it is removed.
     var keep: String?
+    /// How many times each size is run, each on a fresh database and simulator.
+    var runs = 1
 
     init(_ arguments: [String]) throws {
         var remaining = arguments[...]
@@ -13,11 +15,11 @@ struct CrawlOptions {
             case "--no-reference":
                 reference = nil
                 continue
-            case "--assistants", "--phases", "--reference", "--keep":
+            case "--assistants", "--phases", "--reference", "--keep", "--runs":
                 break
             default:
                 throw BenchError(
-                    "unknown option '\(flag)': use --assistants, --phases, --reference, --no-reference or --keep"
+                    "unknown option '\(flag)': use --assistants, --phases, --runs, --reference, --no-reference or --keep"
                 )
             }
             guard let value = remaining.popFirst() else { throw BenchError("\(flag) needs a value") }
@@ -40,6 +42,11 @@ struct CrawlOptions {
                 )
             case "--keep":
                 keep = value
+            case "--runs":
+                guard let count = Int(value), (1...20).contains(count) else {
+                    throw BenchError("--runs takes a count from 1 to 20; got '\(value)'")
+                }
+                runs = count
             default:
                 reference = value
             }

@@ -12,7 +12,8 @@ import MirrorApp
 //            RSS, bytes written and database size, and the same for the reference script.
 //            Options: --assistants N[,N…] (default 20000), --phases initial,unchanged,changed,
 //            --reference PATH (default Tests/Benchmarks/reference_mirror.py), --no-reference, --keep DIR (leaves
-//            each size's database as DIR/mirror-N.db for sqlite3).
+//            each size's database as DIR/mirror-N.db for sqlite3), --runs N (each size N times, fresh each
+//            time: the median and range of CPU per phase).
 // queries    Issue 9's socket latencies from one client: `history` of 1,001 revisions (summary, pages of 100),
 //            `changes` limit 100.
 
@@ -29,19 +30,24 @@ do {
     case "crawl"?:
         arguments.removeFirst()
         let options = try CrawlOptions(arguments)
-        var runs: [(figures: [CrawlBenchmark.Figures], historyBytes: Int, databaseBytes: Int)] = []
+        var runsBySize: [[CrawlBenchmark.Run]] = []
         for size in options.sizes {
-            runs.append(
-                try await CrawlBenchmark.run(
-                    assistants: size,
-                    phases: options.phases,
-                    referenceScript: options.reference,
-                    keepIn: options.keep
+            var runs: [CrawlBenchmark.Run] = []
+            for run in 1...options.runs {
+                if options.runs > 1 { Benchmark.progress("crawl \(size): run \(run) of \(options.runs)") }
+                runs.append(
+                    try await CrawlBenchmark.run(
+                        assistants: size,
+                        phases: options.phases,
+                        referenceScript: options.reference,
+                        keepIn: options.keep
+                    )
                 )
-            )
+            }
+            runsBySize.append(runs)
         }
         print("Machine: \(ResourceUsage.machine())\n")
-        CrawlBenchmark.printTable(runs)
+        CrawlBenchmark.printTable(runsBySize)
     case "queries"?:
         let samples = try await QueryBenchmark.run()
         print("Machine: \(ResourceUsage.machine())\n")
