@@ -27,12 +27,17 @@ struct SimulatedWorld: Sendable {
         self.clock = now
         let count = max(0, assistantsPerProvider)
         let day: Int64 = 86_400_000_000
+        // Up to a week per assistant, but never more than three years in all: a benchmark's 20,000
+        // assistants at a week each began in the 17th century, before the Unix epoch, where no provider's
+        // timestamps are. Small worlds keep their week (and so their exact times).
+        let week = min(7 * day, 3 * 365 * day / Int64(count + 1))
         for provider in formats.served where populatedProviders.contains(provider) {
             // A set, so drawing unique ids stays linear for benchmark-sized worlds.
             var ids = Set<String>()
-            var created = now - Int64(count + 1) * 7 * day
+            var created = now - Int64(count + 1) * week
             for variant in 0..<count {
-                created += Int64(random.int(in: 1...6)) * day + Int64(random.int(in: 0...86_399_999_999))
+                let gap = Int64(random.int(in: 1...6)) * day + Int64(random.int(in: 0...86_399_999_999))
+                created += week == 7 * day ? gap : Int64(Double(gap) * Double(week) / Double(7 * day))
                 let updated = random.chance(0.3) ? created : created + Int64(random.int(in: 0...Int(now - created)))
                 var assistant = makeAssistant(
                     provider,
