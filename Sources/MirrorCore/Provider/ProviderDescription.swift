@@ -165,8 +165,6 @@ public struct ProviderDescription: Sendable, Equatable {
 
     /// RFC 3986 §3.3: an id from provider data becomes one path segment (unreserved characters stay).
     public static func pathSegment(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        PercentEncoding.component(text)
     }
 }

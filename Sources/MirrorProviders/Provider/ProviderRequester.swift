@@ -35,8 +35,8 @@ struct ProviderRequester: Sendable {
     /// Names the mirror to the provider's logs instead of libcurl's default.
     static let userAgent = "assistant-mirror/\(MirrorVersion.current)"
 
-    /// `base-url` is the API root to which the documented path is appended (design.md). Query items
-    /// are percent-encoded by URLComponents; `[` and `]` in Telnyx's `page[number]` are encoded too.
+    /// `base-url` is the API root to which the documented path is appended (design.md). Query names and
+    /// values are percent-encoded (`PercentEncoding`); `[` and `]` in Telnyx's `page[number]` are too.
     func url(path: String, query: [(String, String)] = []) -> URL {
         var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false)!
         let root =
@@ -44,18 +44,11 @@ struct ProviderRequester: Sendable {
             ? String(components.percentEncodedPath.dropLast()) : components.percentEncodedPath
         components.percentEncodedPath = root + path
         if !query.isEmpty {
-            components.percentEncodedQuery = query.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(
-                separator: "&"
-            )
+            components.percentEncodedQuery = query.map {
+                "\(PercentEncoding.component($0.0))=\(PercentEncoding.component($0.1))"
+            }.joined(separator: "&")
         }
         return components.url!
-    }
-
-    /// Encodes a query name or value (RFC 3986 §3.4: unreserved characters stay as they are).
-    static func encode(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 
     /// GETs `url` and parses its JSON body; throws for 401/403 and for any other non-2xx status
