@@ -10,6 +10,7 @@ import MirrorCore
 /// read a consistent snapshot while the writer commits (https://www.sqlite.org/wal.html).
 public actor MirrorStore {
     public nonisolated let path: String
+    private let writableFiles: WritableFiles
     private let connection: Connection
     private nonisolated let executor: SQLiteExecutor
 
@@ -21,6 +22,7 @@ public actor MirrorStore {
         let connection = try Connection(path: path, mode: .readWrite)
         try migrator.migrate(connection)
         self.path = path
+        self.writableFiles = WritableFiles(database: path)
         self.connection = connection
         self.executor = SQLiteExecutor(name: "sqlite-writer")
     }
@@ -34,7 +36,7 @@ public actor MirrorStore {
         rollback: Bool = false,
         _ body: sending (StoreWriter) throws -> T
     ) throws -> T {
-        try WritableFiles(database: path).check(connection)
+        try writableFiles.check(connection)
         if rollback {
             try connection.execute("BEGIN IMMEDIATE")
             defer { _ = try? connection.execute("ROLLBACK") }
