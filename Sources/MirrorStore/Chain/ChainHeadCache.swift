@@ -21,8 +21,12 @@ final class ChainHeadCache {
         return read
     }
 
+    /// Whether this transaction appended to the chain: its commit must then be synced (`CommitSync`).
+    private(set) var grew = false
+
     /// Records the entry just appended as the new head.
     func appended(seq: Int, hash: String) {
         head = .some(ChainVerification.Head(seq: seq, hash: hash))
+        grew = true
     }
 }

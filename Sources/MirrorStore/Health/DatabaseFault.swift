@@ -13,6 +13,8 @@ public enum DatabaseFault: Error, Equatable, CustomStringConvertible {
     case removed(path: String, database: String)
     /// Any other I/O error, with SQLite's message.
     case ioError(path: String, detail: String)
+    /// The commit went through but could not be flushed to the disk (fdatasync(2) failed).
+    case notSynced(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,9 @@ public enum DatabaseFault: Error, Equatable, CustomStringConvertible {
                 + "restore it (from a backup) and restart, or the writes would be lost"
         case .ioError(let path, let detail):
             "cannot write \(path): \(detail). Nothing of the failed page was committed"
+        case .notSynced(let path, let reason):
+            "cannot flush \(path) to the disk: \(reason). The page is committed, but a power loss could take it "
+                + "back; check the disk and its filesystem"
         }
     }
 

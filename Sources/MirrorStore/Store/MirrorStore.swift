@@ -31,9 +31,11 @@ public actor MirrorStore {
 
     /// Runs `body` in one write transaction: everything it does commits together or not at all.
     /// With `rollback: true` the transaction is always rolled back (dry runs), after `body` returned.
+    /// `sync` says whether the commit waits for the disk (`CommitSync`; by default it does).
     /// A filesystem failure, or a file found removed or read-only beforehand, throws `DatabaseFault`.
     public func write<T: Sendable>(
         rollback: Bool = false,
+        sync: CommitSync = .always,
         _ body: sending (StoreWriter) throws -> T
     ) throws -> T {
         try writableFiles.check(connection)
@@ -42,9 +44,46 @@ public actor MirrorStore {
             defer { _ = try? connection.execute("ROLLBACK") }
             return try body(StoreWriter(connection: connection))
         }
-        return try DatabaseFault.naming(database: path, connection: connection) {
-            try connection.writeTransaction { try body(StoreWriter(connection: connection)) }
+        // SQLite refuses to change its sync level inside a transaction ("Safety level may not be
+        // changed inside a transaction"), so a commit that may skip the sync is set up before BEGIN,
+        // and one that then grew the chain is synced below, as FULL would have done.
+        try syncCommits(sync == .always)
+        let (result, grewChain) = try DatabaseFault.naming(database: path, connection: connection) {
+            try connection.writeTransaction {
+                let writer = StoreWriter(connection: connection)
+                return (try body(writer), writer.appendedToChain)
+            }
         }
+        if sync == .whenTheChainGrows, grewChain {
+            try syncWAL()
+            walSyncs += 1
+        }
+        return result
+    }
+
+    /// Whether commits currently sync the WAL (`PRAGMA synchronous` FULL, else NORMAL); changed only
+    /// when it must, between transactions.
+    private var commitsSync = true
+    /// How many commits `syncWAL` flushed (for tests: the one sign of a sync that SQLite does not show).
+    private(set) var walSyncs = 0
+
+    private func syncCommits(_ full: Bool) throws {
+        guard full != commitsSync else { return }
+        try connection.execute(full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+        commitsSync = full
+    }
+
+    /// What `synchronous=FULL` adds after each commit in WAL mode: fdatasync(2) of the WAL file
+    /// (https://www.sqlite.org/pragma.html#pragma_synchronous). Any descriptor of the file flushes it.
+    private func syncWAL() throws {
+        let wal = path + "-wal"
+        let descriptor = open(wal, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0, fdatasync(descriptor) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if descriptor >= 0 { close(descriptor) }
+            throw DatabaseFault.notSynced(path: wal, reason: reason)
+        }
+        close(descriptor)
     }
 
     /// Runs `body` in one read transaction on the writer connection (the sync engine's own reads, which

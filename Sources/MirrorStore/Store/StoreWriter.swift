@@ -6,6 +6,9 @@ public struct StoreWriter {
     /// The chain's head as this transaction knows it; every chain append goes through it.
     let chainHead = ChainHeadCache()
 
+    /// Whether this transaction appended to the hash chain so far.
+    var appendedToChain: Bool { chainHead.grew }
+
     // MARK: - Accounts
 
     /// The account's id, creating its row the first time. A provider change for an existing name is

@@ -76,7 +76,9 @@ extension SyncEngine {
         var progress = state.progress
         progress.pages += 1
         progress.nextPage = page.next?.storedForm
-        return try await store.write(rollback: options.dryRun) { writer -> StoredPage? in
+        // A page that recorded no revision wrote only sightings and its checkpoint: its commit need not
+        // wait for the disk (CommitSync); one that did is synced, and every page before it with it.
+        return try await store.write(rollback: options.dryRun, sync: .whenTheChainGrows) { writer -> StoredPage? in
             let recognized = page.skipped.compactMap { raw -> (assistantID: Int, rawDigest: Int64)? in
                 let digest = normalizer.rawDigest(ofBytesDigest: raw)
                 return known.digests[digest].map { ($0, digest) }
