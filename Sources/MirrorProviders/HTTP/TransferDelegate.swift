@@ -71,7 +71,13 @@ final class TransferDelegate: NSObject, URLSessionDataDelegate, Sendable {
         let tooLarge = transfers.withLock { transfers -> Bool in
             guard var transfer = transfers[dataTask.taskIdentifier] else { return false }
             transfer.response = response as? HTTPURLResponse
-            if response.expectedContentLength > Int64(transfer.maxBodyBytes) { transfer.failure = .bodyTooLarge }
+            if response.expectedContentLength > Int64(transfer.maxBodyBytes) {
+                transfer.failure = .bodyTooLarge
+            } else if response.expectedContentLength > 0 {
+                // The declared size, within the cap: appending the chunks then never reallocates and copies
+                // the body so far (a list page is hundreds of kilobytes in 16 KB chunks).
+                transfer.body.reserveCapacity(Int(response.expectedContentLength))
+            }
             transfers[dataTask.taskIdentifier] = transfer
             return transfer.failure != nil
         }
