@@ -53,11 +53,8 @@ extension JSONValue {
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .number(let literal): output.append(contentsOf: literal.utf8)
         case .string(let text):
-            let start = output.count + 1
-            let onlyCommonEscapes = Self.writeString(text, to: &output)
-            if path?.isEmpty == true {
-                mark = Mark(range: start..<output.count - 1, onlyCommonEscapes: onlyCommonEscapes)
-            }
+            let written = Self.writeMarkedString(text, to: &output)
+            if path?.isEmpty == true { mark = written }
         case .array(let elements):
             var wanted: Int?
             if case .index(let index)? = path?.first { wanted = index }
@@ -87,7 +84,9 @@ extension JSONValue {
     /// prefixes fall back to the whole keys. A profile of a first mirror had this sort at 9% of the
     /// CPU when every comparison went through `utf8Precedes`. The sorted array is returned as it is,
     /// prefixes included, rather than copied into pairs.
-    static func sortedMembers(_ members: [String: JSONValue]) -> [(prefix: UInt64, key: String, value: JSONValue)] {
+    public static func sortedMembers(
+        _ members: [String: JSONValue]
+    ) -> [(prefix: UInt64, key: String, value: JSONValue)] {
         var keyed = members.map { (prefix: utf8Prefix($0.key), key: $0.key, value: $0.value) }
         if keyed.count > 1 {
             keyed.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : utf8Precedes($0.key, $1.key) }
@@ -120,6 +119,13 @@ extension JSONValue {
         }
     }
 
+    /// `writeString`, and where the string's escaped text went.
+    public static func writeMarkedString(_ text: String, to output: inout [UInt8]) -> Mark {
+        let start = output.count + 1
+        let onlyCommonEscapes = writeString(text, to: &output)
+        return Mark(range: start..<output.count - 1, onlyCommonEscapes: onlyCommonEscapes)
+    }
+
     /// Copies each run of bytes that need no escape in one go; only `"`, `\\` and control bytes are
     /// written one at a time. UTF-8 multi-byte sequences never contain those bytes (RFC 3629 §3), so
     /// scanning bytes is exact. The scan looks at eight bytes at a time while none of them needs an
@@ -127,7 +133,7 @@ extension JSONValue {
     /// of a first mirror's CPU.
     /// Returns whether every escape written was one of `\" \\ \n \t \r` (see `Mark`).
     @discardableResult
-    static func writeString(_ text: String, to output: inout [UInt8]) -> Bool {
+    public static func writeString(_ text: String, to output: inout [UInt8]) -> Bool {
         output.append(UInt8(ascii: "\""))
         var text = text
         var onlyCommonEscapes = true
