@@ -94,15 +94,19 @@ extension JSONValue {
         return keyed
     }
 
-    /// The first eight UTF-8 bytes of `key` as a big-endian integer, zero-padded.
+    /// The first eight UTF-8 bytes of `key` as a big-endian integer, zero-padded. Read through
+    /// `withUTF8`: walking `key.utf8` index by index cost as much as the sort itself.
     static func utf8Prefix(_ key: String) -> UInt64 {
-        var prefix: UInt64 = 0
-        var shift: UInt64 = 56
-        for byte in key.utf8.prefix(8) {
-            prefix |= UInt64(byte) << shift
-            shift &-= 8
+        var key = key
+        return key.withUTF8 { bytes in
+            var prefix: UInt64 = 0
+            var shift: UInt64 = 56
+            for byte in bytes.prefix(8) {
+                prefix |= UInt64(byte) << shift
+                shift &-= 8
+            }
+            return prefix
         }
-        return prefix
     }
 
     /// UTF-8 byte order (which is code point order, RFC 3629 §1), compared with memcmp(3) rather than

@@ -30,6 +30,7 @@ public struct Normalizer: Sendable {
         self.schema = ProviderSchema(account.effectiveDescription)
         self.redactor = Redactor(key: fingerprintKey)
         self.account = account
+        self.accountHint = "account \(account.name)"
         let identity =
             "normalizer \(Self.version) \(MirrorVersion.current)\n\(String(reflecting: account.effectiveDescription))"
         self.rawDigestSeed = RawDigest.digest(Array(identity.utf8) + fingerprintKey.bytes)
@@ -106,12 +107,13 @@ public struct Normalizer: Sendable {
     }
 
     /// The hint for a deletion, when there is no record to read an owner from.
-    public var accountHint: String { "account \(account.name)" }
+    public let accountHint: String
 
     public func isPromptBearing(_ pattern: String) -> Bool { schema.isPromptBearing(pattern) }
 
     func actorHint(for record: JSONValue) -> String {
-        [schema.ownerHint(record, account), accountHint].compactMap { $0 }.joined(separator: "; ")
+        guard let owner = schema.ownerHint(record, account) else { return accountHint }
+        return owner + "; " + accountHint
     }
 
     /// The newest of the record's modification times, normalized to the mirror's format. A value that
