@@ -39,24 +39,30 @@ import Testing
         description.modelPath = "items[1].value"
         description.voicePath = "config.headers"
         description.greetingPath = "nested.x.value"
-        description.volatile = ["count", "config.updated_at", "items[*].x", "*.nested", "nested.*.y", "config[\"a\\\"b\"]"]
-            .compactMap(PathPattern.init)
+        description.volatile = [
+            "count", "config.updated_at", "items[*].x", "*.nested", "nested.*.y", "config[\"a\\\"b\"]",
+        ]
+        .compactMap(PathPattern.init)
         description.secrets = ["config.value", "items[*].name", "nested.*.é", "x[*][*]", "items"]
             .compactMap(PathPattern.init)
         return normalizer(description)
     }()
 
     /// Records the walk must encode as the tree path does, with the first difference named.
-    static func expectSame(_ normalizer: Normalizer, _ record: JSONValue, sourceLocation: SourceLocation = #_sourceLocation)
-    {
+    static func expectSame(
+        _ normalizer: Normalizer,
+        _ record: JSONValue,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         guard let walk = normalizer.walk else {
             Issue.record("no walk for this description", sourceLocation: sourceLocation)
             return
         }
         let walked = walk.snapshot(of: record)
         let tree = normalizer.treeSnapshot(of: record)
+        let sameBytes = walked.bytes == tree.bytes
         #expect(
-            walked.bytes == tree.bytes,
+            sameBytes,
             "\(String(decoding: walked.bytes, as: UTF8.self)) != \(String(decoding: tree.bytes, as: UTF8.self))",
             sourceLocation: sourceLocation
         )
@@ -124,7 +130,9 @@ import Testing
         for leaf in leaves {
             var nested = leaf
             for depth in 0..<6 {
-                let record: JSONValue = ["name": "n", "config": ["prompt": nested], "items": [nested, ["value": nested]]]
+                let record: JSONValue = [
+                    "name": "n", "config": ["prompt": nested], "items": [nested, ["value": nested]],
+                ]
                 for normalizer in Self.builtIns + [Self.described] {
                     Self.expectSame(normalizer, record)
                     let text = String(decoding: normalizer.snapshot(of: record).bytes, as: UTF8.self)
@@ -140,13 +148,20 @@ import Testing
     @Test func edgeCasesOfTheEncodingAndThePaths() {
         let records: [JSONValue] = [
             [:], [], "", ["config": [:], "items": [], "nested": ["x": [:]]],
-            ["count": 3, "config": ["updated_at": "t", "prompt": "p", "a\"b": 1], "items": [["x": 1, "y": 2], ["x": 3]]],
+            [
+                "count": 3, "config": ["updated_at": "t", "prompt": "p", "a\"b": 1],
+                "items": [["x": 1, "y": 2], ["x": 3]],
+            ],
             ["a": ["nested": 1, "b": ["nested": 2]], "nested": ["q": ["y": 1, "z": 2], "r": [1, 2]]],
             ["\u{FF61}": 1, "\u{1F600}": 2, "\u{E000}": 3, "z": 4, "é": 5, "e\u{301}x": 6, "": 7, "\u{0}\t\"\\": 8],
             ["config": ["prompt": "line\nbreak \"quoted\" \\ back\t\r\u{1}\u{1F}\u{7F} ünï 🙂 e\u{301}"]],
             ["config": ["prompt": 1], "name": ["x": 1], "items": [1, ["value": [2]]]],
             ["config": ["prompt": .null], "name": .null, "nested": ["x": ["value": "g", "y": "gone"]]],
-            ["config": ["prompt": "[redacted:hmac-sha256:0011223344556677]", "value": "[redacted:hmac-sha256:\u{301}"]],
+            [
+                "config": [
+                    "prompt": "[redacted:hmac-sha256:0011223344556677]", "value": "[redacted:hmac-sha256:\u{301}",
+                ]
+            ],
             ["x": [[1, "s"], "t", [["u"]]], "items": [["name": "n1"], ["name": ""], "plain"]],
             ["nested": ["a": ["é": "CANARY", "e\u{301}": "alike"]], "config": ["value": ["deep": ["s", 1]]]],
         ]
@@ -203,7 +218,9 @@ import Testing
         description.secrets = [try #require(PathPattern("**.pin"))]
         let normalizer = Self.normalizer(description)
         #expect(normalizer.walk == nil)
-        let observation = try normalizer.normalize(RemoteRecord(remoteID: "1", raw: ["prompt": "p", "a": ["pin": "1234"]]))
+        let observation = try normalizer.normalize(
+            RemoteRecord(remoteID: "1", raw: ["prompt": "p", "a": ["pin": "1234"]])
+        )
         #expect(!observation.snapshot.contains("1234") && observation.prompt == "p")
     }
 }

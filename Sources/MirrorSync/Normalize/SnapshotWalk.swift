@@ -138,12 +138,18 @@ struct SnapshotWalk: Sendable {
         output.bytes.append(UInt8(ascii: "{"))
         var first = true
         for member in JSONValue.sortedMembers(members) {
-            guard var childPosition = child(of: position, fits: { $0 == .anyKey || $0 == .key(member.key) }) else {
-                continue
+            // Matched without building a `.key` per comparison, which retains the key each time.
+            let fits = { (step: PathPattern.Step) -> Bool in
+                switch step {
+                case .anyKey: true
+                case .key(let name): name == member.key
+                default: false
+                }
             }
+            guard var childPosition = child(of: position, fits: fits) else { continue }
             forEachBit(position.targets) { index in
                 let path = targets[index]!
-                if path.count > position.depth, path[position.depth] == .key(member.key) {
+                if path.count > position.depth, case .key(let name) = path[position.depth], name == member.key {
                     childPosition.targets |= 1 << UInt64(index)
                 }
             }
