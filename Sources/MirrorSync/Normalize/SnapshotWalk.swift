@@ -48,8 +48,10 @@ struct SnapshotWalk: Sendable {
     let redactor: Redactor
     let volatile: [[PathPattern.Step]]
     let secrets: [[PathPattern.Step]]
-    /// The marked path first, then the lifted paths (nil: a path that names nothing).
-    let targets: [[JSONPath.Segment]?]
+    /// The marked path first, then the lifted paths; a path that names nothing is left out of
+    /// `rootTargets` and stays empty here.
+    let targets: [[JSONPath.Segment]]
+    let rootTargets: UInt64
 
     /// Nil when a volatile or secret pattern has `**`, or a list holds more patterns than a mask has bits.
     init?(
@@ -66,21 +68,23 @@ struct SnapshotWalk: Sendable {
         self.redactor = redactor
         self.volatile = volatile.map(\.steps)
         self.secrets = secrets.map(\.steps)
-        self.targets = [marking] + lifting
+        let paths = [marking] + lifting
+        self.targets = paths.map { $0 ?? [] }
+        self.rootTargets = paths.indices.reduce(0) { bits, index in
+            paths[index] == nil ? bits : bits | 1 << UInt64(index)
+        }
     }
 
     func snapshot(of record: JSONValue) -> Output {
         var output = Output(bytes: [], mark: nil, lifted: Array(repeating: nil, count: targets.count - 1))
         // Snapshots are kilobytes: start near their size rather than doubling up to it.
         output.bytes.reserveCapacity(8192)
-        var targetBits: UInt64 = 0
-        for (index, target) in targets.enumerated() where target != nil { targetBits |= 1 << index }
         let root = Position(
             depth: 0,
             volatile: Self.allBits(volatile.count),
             secrets: Self.allBits(secrets.count),
             inSecret: false,
-            targets: targetBits
+            targets: rootTargets
         )
         write(record, at: root, context: .plain, into: &output)
         return output
@@ -92,7 +96,7 @@ struct SnapshotWalk: Sendable {
 
     private func write(_ value: JSONValue, at position: Position, context: Context, into output: inout Output) {
         var here: UInt64 = 0
-        forEachBit(position.targets) { if targets[$0]!.count == position.depth { here |= 1 << UInt64($0) } }
+        forEachBit(position.targets) { if targets[$0].count == position.depth { here |= 1 << UInt64($0) } }
         switch value {
         case .string(let text):
             let final = redacted(text, context: context, inSecret: position.inSecret)
@@ -148,8 +152,9 @@ struct SnapshotWalk: Sendable {
             }
             guard var childPosition = child(of: position, fits: fits) else { continue }
             forEachBit(position.targets) { index in
-                let path = targets[index]!
-                if path.count > position.depth, case .key(let name) = path[position.depth], name == member.key {
+                if targets[index].count > position.depth, case .key(let name) = targets[index][position.depth],
+                    name == member.key
+                {
                     childPosition.targets |= 1 << UInt64(index)
                 }
             }
@@ -169,8 +174,7 @@ struct SnapshotWalk: Sendable {
         for element in elements {
             guard var childPosition = child(of: position, fits: { $0 == .anyIndex }) else { continue }
             forEachBit(position.targets) { index in
-                let path = targets[index]!
-                if path.count > position.depth, path[position.depth] == .index(written) {
+                if targets[index].count > position.depth, targets[index][position.depth] == .index(written) {
                     childPosition.targets |= 1 << UInt64(index)
                 }
             }
