@@ -101,11 +101,10 @@ extension JSONValue {
     static func utf8Prefix(_ key: String) -> (UInt64, UInt64) {
         func load(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
             var words: (UInt64, UInt64) = (0, 0)
-            for (offset, byte) in bytes.prefix(16).enumerated() {
-                let shift = UInt64(56 - 8 * (offset % 8))
-                if offset < 8 { words.0 |= UInt64(byte) << shift } else { words.1 |= UInt64(byte) << shift }
+            withUnsafeMutableBytes(of: &words) {
+                $0.copyMemory(from: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.prefix(16))))
             }
-            return words
+            return (UInt64(bigEndian: words.0), UInt64(bigEndian: words.1))
         }
         if let words = key.utf8.withContiguousStorageIfAvailable(load) { return words }
         var key = key
