@@ -23,19 +23,12 @@ import Testing
         return Normalizer(account: account, fingerprintKey: key)
     }
 
-    static let builtIns = [ProviderKind.puretalk, .invent, .telnyx, .interactly].compactMap(ProviderDescription.builtIn)
-        .map(normalizer)
+    static let builtIns = ProviderDescription.builtIns.map(normalizer)
 
     /// A described provider whose volatile and secret paths, lifted fields and prompt reach into the
     /// shapes `randomTree` makes: keys, `*`, `[*]` and quoted subscripts at several depths.
     static let described: Normalizer = {
-        var description = ProviderDescription(
-            name: .puretalk,
-            listPath: "/",
-            getPath: "/{id}",
-            namePath: "name",
-            promptPath: "config.prompt"
-        )
+        var description = ProviderDescription(name: .puretalk, listPath: "/", getPath: "/", promptPath: "config.prompt")
         description.modelPath = "items[1].value"
         description.voicePath = "config.headers"
         description.greetingPath = "nested.x.value"
@@ -210,6 +203,24 @@ import Testing
             }
             return .object(members)
         }
+    }
+
+    /// The lifted columns are the redacted values: a prompt's URL loses its user-info there too, and
+    /// the prompt's span in the snapshot is the redacted text.
+    @Test func liftedValuesAreTheRedactedOnes() throws {
+        let normalizer = try #require(Self.builtIns.first { $0.schema.promptPath == "prompt" })
+        let record: JSONValue = [
+            "assistant_id": "a", "name": "https://bob:CANARY@n.example.test", "model": "m",
+            "prompt": "Call https://bob:CANARY@h.example.test/x\nthen stop.", "begin_message": "ftp://CANARY@g",
+            "voice": ["name": "https://v:CANARY@v.example.test"],
+        ]
+        Self.expectSame(normalizer, record)
+        let observation = try normalizer.normalize(RemoteRecord(remoteID: "a", raw: record))
+        let lifted = [observation.name, observation.prompt, observation.model, observation.voice, observation.greeting]
+        #expect(lifted.allSatisfy { $0 != nil && !$0!.contains("CANARY") })
+        let range = try #require(observation.promptRange)
+        let span = Array(observation.snapshot.utf8)[range]
+        #expect(String(decoding: span, as: UTF8.self) == observation.prompt!.replacingOccurrences(of: "\n", with: "\\n"))
     }
 
     /// `**` among the secret paths: no walk, and the tree path still runs.
