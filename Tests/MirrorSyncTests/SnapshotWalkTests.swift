@@ -220,7 +220,8 @@ import Testing
         #expect(lifted.allSatisfy { $0 != nil && !$0!.contains("CANARY") })
         let range = try #require(observation.promptRange)
         let span = Array(observation.snapshot.utf8)[range]
-        #expect(String(decoding: span, as: UTF8.self) == observation.prompt!.replacingOccurrences(of: "\n", with: "\\n"))
+        let escaped = observation.prompt!.replacingOccurrences(of: "\n", with: "\\n")
+        #expect(String(decoding: span, as: UTF8.self) == escaped)
     }
 
     /// `**` among the secret paths: no walk, and the tree path still runs.
