@@ -162,7 +162,12 @@ struct SnapshotWalk: Sendable {
             first = false
             JSONValue.writeString(member.key, to: &output.bytes)
             output.bytes.append(UInt8(ascii: ":"))
-            write(member.value, at: childPosition, context: memberContext(member.key, in: context), into: &output)
+            write(
+                member.value,
+                at: childPosition,
+                context: memberContext(member.key, of: member.value, in: context),
+                into: &output
+            )
         }
         output.bytes.append(UInt8(ascii: "}"))
     }
@@ -211,8 +216,15 @@ struct SnapshotWalk: Sendable {
     }
 
     /// `Redactor.redacted` reads an object's keys for meaning; `redactHeaders` does not.
-    private func memberContext(_ key: String, in context: Context) -> Context {
-        switch context {
+    /// A key's meaning only changes strings: a number, a boolean, null or an empty string comes out
+    /// alike in every context, so their keys (a third of a PureTalk record's) are not read.
+    private func memberContext(_ key: String, of value: JSONValue, in context: Context) -> Context {
+        switch value {
+        case .string(let text) where text.isEmpty: return context
+        case .number, .bool, .null: return context
+        case .string, .array, .object: break
+        }
+        return switch context {
         case .plain, .secret:
             switch Redactor.meaning(ofKey: key) {
             case .headers: .headers
