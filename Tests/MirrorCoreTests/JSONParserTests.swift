@@ -276,6 +276,26 @@ struct JSONParserTests {
         #expect(sorted == members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
     }
 
+    /// Keys are compared on their first sixteen bytes first: keys that share them, that differ at the
+    /// sixteenth or seventeenth byte, or that are a prefix of another (with or without a NUL after it)
+    /// must still come out in UTF-8 byte order.
+    @Test("keys sharing long prefixes come out in UTF-8 byte order")
+    func canonicalKeyOrderLongPrefixes() {
+        var generator = SplitMix64(seed: 0x016B_77E5)
+        let stems = ["chatbot_begin_me", "chatbot_begin_m", "chatbot_begin_mes", "voice_stability", "voice_st"]
+        let tails = ["", "\u{0}", "a", "ssage", "é", "😀", "\u{7F}", "\u{80}", "Z"]
+        var members: [String: JSONValue] = [:]
+        for index in 0..<400 {
+            let key =
+                stems.randomElement(using: &generator)! + tails.randomElement(using: &generator)!
+                + tails.randomElement(using: &generator)!
+            members[key] = .number(String(index))
+        }
+        let sorted = JSONValue.sortedMembers(members).map(\.key)
+        #expect(sorted == members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        #expect(members.count > 100)
+    }
+
     /// The writer skips eight bytes at a time when none needs an escape; an escape at any offset, next
     /// to multi-byte characters or bytes at 0x7F/0x80, must still be found. Checked against a
     /// byte-at-a-time reference.

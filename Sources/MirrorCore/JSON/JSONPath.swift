@@ -117,16 +117,36 @@ extension JSONPath {
         return current
     }
 
+    /// A pattern of plain keys, each optionally followed by `[*]` for every element
+    /// (`actions[*].updated_at`), split once: the normalizer reads its patterns for every record.
+    public struct KeyPattern: Sendable, Equatable {
+        public let steps: [Step]
+
+        public struct Step: Sendable, Equatable {
+            public let key: String
+            public let everyElement: Bool
+        }
+
+        public init(_ pattern: String) {
+            steps = pattern.split(separator: ".").map { segment in
+                let everyElement = segment.hasSuffix("[*]")
+                return Step(key: String(everyElement ? segment.dropLast(3) : segment), everyElement: everyElement)
+            }
+        }
+    }
+
     /// The values at a pattern of plain keys, each optionally followed by `[*]` for every element
     /// (`actions[*].updated_at`). It walks only the named branches: the normalizer calls it for every
     /// record of every crawl, so it must not flatten the whole record.
     public static func values(matching pattern: String, in document: JSONValue) -> [JSONValue] {
+        values(matching: KeyPattern(pattern), in: document)
+    }
+
+    public static func values(matching pattern: KeyPattern, in document: JSONValue) -> [JSONValue] {
         var current = [document]
-        for segment in pattern.split(separator: ".") {
-            let everyElement = segment.hasSuffix("[*]")
-            let key = String(everyElement ? segment.dropLast(3) : segment)
-            current = current.compactMap { $0[key] }
-            if everyElement { current = current.flatMap { $0.arrayValue ?? [] } }
+        for step in pattern.steps {
+            current = current.compactMap { $0[step.key] }
+            if step.everyElement { current = current.flatMap { $0.arrayValue ?? [] } }
         }
         return current
     }

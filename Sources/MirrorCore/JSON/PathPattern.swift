@@ -4,14 +4,14 @@
 /// is not a plain identifier. `llm_states[*].**.prompt` matches `llm_states[*].prompt` and
 /// `llm_states[*].children[*].prompt`.
 public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
-    enum Step: Hashable {
+    public enum Step: Sendable, Hashable {
         case key(String)
         case anyKey
         case anyIndex
         case anyDepth
     }
 
-    let steps: [Step]
+    public let steps: [Step]
     public let description: String
 
     /// Nil when the text is empty, has an empty key (`a..b`) or an unclosed bracket.

@@ -12,14 +12,15 @@ public struct ProviderSchema: Sendable {
     public let greetingPath: String?
     /// Fields holding the provider's own modification time. The newest wins: Invent's nested actions
     /// and integrations carry their own `updated_at`, which may move without the parent's.
-    public let updatedAtPatterns: [String]
+    public let updatedAtPatterns: [JSONPath.KeyPattern]
     public let updatedAtFormat: ProviderDescription.TimeFormat
     /// Fingerprinted on top of the fields whose names say secret.
     public let secretPaths: [PathPattern]
     /// Never stored, so they never count as a change.
     public let volatilePaths: [PathPattern]
     private let promptPatterns: [PathPattern]
-    private let ownerTemplate: String?
+    /// The owner hint's template, read once (see `ownerHint`).
+    private let ownerHintParts: [OwnerHintPart]?
 
     public init(_ description: ProviderDescription) {
         promptPath = description.promptPath
@@ -27,12 +28,35 @@ public struct ProviderSchema: Sendable {
         modelPath = description.modelPath
         voicePath = description.voicePath
         greetingPath = description.greetingPath
-        updatedAtPatterns = description.updatedAt.map(\.description)
+        updatedAtPatterns = description.updatedAt.map { JSONPath.KeyPattern($0.description) }
         updatedAtFormat = description.updatedAtFormat
         secretPaths = description.secrets
         volatilePaths = description.volatile
         promptPatterns = [PathPattern(description.promptPath)].compactMap { $0 } + description.prompts
-        ownerTemplate = description.ownerHint
+        ownerHintParts = description.ownerHint.map(Self.parts)
+    }
+
+    /// One piece of an owner hint's template: text as it is, the account's organisation, or a field.
+    private enum OwnerHintPart: Sendable {
+        case text(String)
+        case org
+        /// nil: a path that names nothing, so the hint is missing.
+        case field([JSONPath.Segment]?)
+    }
+
+    /// The template is read once, left to right, so a value that itself contains `{…}` is taken as
+    /// text rather than as another placeholder.
+    private static func parts(of template: String) -> [OwnerHintPart] {
+        var parts: [OwnerHintPart] = []
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let path = String(rest[rest.index(after: open)..<close])
+            parts.append(.text(String(rest[..<open])))
+            parts.append(path == "org" ? .org : .field(JSONPath.segments(of: path)))
+            rest = rest[rest.index(after: close)...]
+        }
+        parts.append(.text(String(rest)))
+        return parts
     }
 
     /// The schema of a built-in provider; nil for a described one, whose description lives in the
@@ -48,21 +72,23 @@ public struct ProviderSchema: Sendable {
 
     /// What hints at the owner, never presented as the editor (design.md invariant 5); nil when a
     /// field the hint names is missing or not text.
-    /// The template is read once, left to right, so a value that itself contains `{…}` is taken as
-    /// text rather than as another placeholder.
     public func ownerHint(_ record: JSONValue, _ account: AccountConfiguration) -> String? {
-        guard let template = ownerTemplate else { return nil }
+        guard let parts = ownerHintParts else { return nil }
         var hint = ""
-        var rest = template[...]
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            let path = String(rest[rest.index(after: open)..<close])
-            let value = path == "org" ? account.org : JSONPath.value(at: path, in: record)?.stringValue
-            guard let value else { return nil }
-            hint += rest[..<open]
-            hint += value
-            rest = rest[rest.index(after: close)...]
+        for part in parts {
+            switch part {
+            case .text(let text): hint += text
+            case .org:
+                guard let org = account.org else { return nil }
+                hint += org
+            case .field(let segments):
+                guard let value = segments.flatMap({ JSONPath.value(at: $0, in: record) })?.stringValue else {
+                    return nil
+                }
+                hint += value
+            }
         }
-        return hint + rest
+        return hint
     }
 
     /// A modification time in the mirror's format, written as the description says.

@@ -19,6 +19,8 @@ public struct Normalizer: Sendable {
     let model: LiftedField?
     let voice: LiftedField?
     let greeting: LiftedField?
+    /// The one-pass snapshot writer; nil for a description it cannot walk (see `SnapshotWalk`).
+    let walk: SnapshotWalk?
 
     /// Bump whenever `normalize` can give another snapshot or `updated_at` for the same bytes, so the
     /// stored raw digests (migration 0004) stop vouching for the old output.
@@ -28,6 +30,7 @@ public struct Normalizer: Sendable {
         self.schema = ProviderSchema(account.effectiveDescription)
         self.redactor = Redactor(key: fingerprintKey)
         self.account = account
+        self.accountHint = "account \(account.name)"
         let identity =
             "normalizer \(Self.version) \(MirrorVersion.current)\n\(String(reflecting: account.effectiveDescription))"
         self.rawDigestSeed = RawDigest.digest(Array(identity.utf8) + fingerprintKey.bytes)
@@ -36,7 +39,17 @@ public struct Normalizer: Sendable {
         self.model = schema.modelPath.map(LiftedField.init)
         self.voice = schema.voicePath.map(LiftedField.init)
         self.greeting = schema.greetingPath.map(LiftedField.init)
+        self.walk = SnapshotWalk(
+            redactor: redactor,
+            volatile: schema.volatilePaths,
+            secrets: schema.secretPaths,
+            marking: prompt.segments ?? [],
+            lifting: [name, prompt, model, voice, greeting].map { $0?.segments }
+        )
     }
+
+    /// The lifted fields in the order of `SnapshotWalk.Output.lifted`.
+    var liftedFields: [LiftedField?] { [name, prompt, model, voice, greeting] }
 
     /// The record's raw digest seeded with this normalizer's identity, as `assistants.raw_digest`
     /// stores it; nil when the adapter did not digest the record's bytes.
@@ -59,34 +72,48 @@ public struct Normalizer: Sendable {
     /// when the record turns out to be new or changed: the engine recognises an unchanged record by
     /// comparing its snapshot bytes with the stored ones, which costs far less than SHA-256 over them.
     func normalize(_ record: RemoteRecord, hashing: Bool) throws -> AssistantObservation {
-        let snapshot = redactor.redact(schema.removingVolatile(record.raw), secretPaths: schema.secretPaths)
-        let (bytes, promptMark) = snapshot.canonicalBytes(marking: prompt.segments ?? [])
-        let text = String(decoding: bytes, as: UTF8.self)
-        let nameText = try string(name, in: snapshot, record: record)
-        let promptText = try string(prompt, in: snapshot, record: record)
+        let snapshot = snapshot(of: record.raw)
+        let lifted = snapshot.lifted
+        let promptText = try string(lifted[1], at: prompt, record: record)
         return AssistantObservation(
             remoteID: record.remoteID,
-            name: nameText,
+            name: try string(lifted[0], at: name, record: record),
             prompt: promptText,
-            model: try model.flatMap { try string($0, in: snapshot, record: record) },
-            voice: voice?.value(in: snapshot)?.stringValue,
-            greeting: try greeting.flatMap { try string($0, in: snapshot, record: record) },
+            model: try model.flatMap { try string(lifted[2], at: $0, record: record) },
+            voice: lifted[3]?.stringValue,
+            greeting: try greeting.flatMap { try string(lifted[4], at: $0, record: record) },
             providerUpdatedAt: providerUpdatedAt(of: record.raw),
-            snapshot: text,
-            contentHash: hashing ? SHA256.hash(bytes).hexString : "",
+            snapshot: String(decoding: snapshot.bytes, as: UTF8.self),
+            contentHash: hashing ? SHA256.hash(snapshot.bytes).hexString : "",
             changedBy: nil,
             actorHint: actorHint(for: record.raw),
-            promptRange: promptText != nil && promptMark?.onlyCommonEscapes == true ? promptMark?.range : nil
+            promptRange: promptText != nil && snapshot.mark?.onlyCommonEscapes == true ? snapshot.mark?.range : nil
         )
     }
 
+    /// The record's redacted canonical snapshot, the prompt's mark in it and the lifted values: by the
+    /// one walk where the description allows it, else by the tree path.
+    func snapshot(of record: JSONValue) -> SnapshotWalk.Output {
+        walk?.snapshot(of: record) ?? treeSnapshot(of: record)
+    }
+
+    /// The same through whole trees: the record without its volatile paths, redacted, then encoded.
+    /// The walk must give these bytes exactly (stored content hashes and raw digests depend on them);
+    /// the differential tests hold it to that.
+    func treeSnapshot(of record: JSONValue) -> SnapshotWalk.Output {
+        let tree = redactor.redact(schema.removingVolatile(record), secretPaths: schema.secretPaths)
+        let (bytes, mark) = tree.canonicalBytes(marking: prompt.segments ?? [])
+        return SnapshotWalk.Output(bytes: bytes, mark: mark, lifted: liftedFields.map { $0?.value(in: tree) })
+    }
+
     /// The hint for a deletion, when there is no record to read an owner from.
-    public var accountHint: String { "account \(account.name)" }
+    public let accountHint: String
 
     public func isPromptBearing(_ pattern: String) -> Bool { schema.isPromptBearing(pattern) }
 
     func actorHint(for record: JSONValue) -> String {
-        [schema.ownerHint(record, account), accountHint].compactMap { $0 }.joined(separator: "; ")
+        guard let owner = schema.ownerHint(record, account) else { return accountHint }
+        return owner + "; " + accountHint
     }
 
     /// The newest of the record's modification times, normalized to the mirror's format. A value that
@@ -98,8 +125,8 @@ public struct Normalizer: Sendable {
             .max()
     }
 
-    private func string(_ field: LiftedField, in snapshot: JSONValue, record: RemoteRecord) throws -> String? {
-        switch field.value(in: snapshot) {
+    private func string(_ value: JSONValue?, at field: LiftedField, record: RemoteRecord) throws -> String? {
+        switch value {
         case nil, .null?: return nil
         case .string(let text)?: return text
         case let other?:

@@ -88,8 +88,13 @@ public struct Redactor: Sendable {
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer -> KeyMeaning in
                 var count = 0
                 for byte in bytes where byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-") {
-                    buffer[count] = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+                    buffer[count] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
                     count += 1
+                }
+                // Every name below is at least two bytes long, so a key that does not end as one of them
+                // is plain; most keys leave here, before the nineteen comparisons.
+                guard count >= 2, nameTails.contains(UInt16(buffer[count - 2]) << 8 | UInt16(buffer[count - 1])) else {
+                    return .plain
                 }
                 let folded = UnsafeBufferPointer(rebasing: buffer[..<count])
                 if headerNameBytes.contains(where: { endsWith(folded, $0, whole: true) }) { return .headers }
@@ -123,6 +128,14 @@ public struct Redactor: Sendable {
     private static let headerNameBytes = ["headers", "customheaders"].map { Array($0.utf8) }
     private static let secretNameBytes = secretNames.map { Array($0.utf8) }
     private static let secretSuffixBytes = secretSuffixes.map { Array($0.utf8) }
+    /// The last two bytes of every name above, as `UInt16(next to last) << 8 | last`.
+    private static let nameTails = Array(
+        Set(
+            (headerNameBytes + secretNameBytes + secretSuffixBytes).map {
+                UInt16($0[$0.count - 2]) << 8 | UInt16($0.last!)
+            }
+        )
+    )
 
     /// `folded` is the key after `fold`.
     static func isHeaderCollection(folded: String) -> Bool {
