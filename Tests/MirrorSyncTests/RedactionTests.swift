@@ -151,6 +151,35 @@ import Testing
         #expect(!redactor.redact(headers).canonicalText.contains("CANARY"))
     }
 
+    /// A header pair's `value` is fingerprinted whole; its other members are redacted like any object's,
+    /// so a URL with user-info in its `name` or a secret-named member beside it does not slip through
+    /// (until normalizer version 2 they were stored as sent). The walk and the tree agree on it.
+    @Test func aHeaderPairsOtherMembersAreRedactedLikeAnyObject() throws {
+        let key = FingerprintKey(bytes: Array(repeating: 7, count: 32))
+        let redactor = Redactor(key: key)
+        for collection in ["headers", "custom_headers", "customHeaders"] {
+            let record: JSONValue = [
+                "id": "a1",
+                "tools": [
+                    [
+                        collection: [
+                            ["name": "https://alice:CANARY-url@hooks.example.test/x", "value": "CANARY-value"],
+                            ["name": "X-Trace", "value": "v", "token": "CANARY-token", "note": "kept"],
+                            ["name": "X-Nested", "value": "w", "extra": ["api_key": "CANARY-nested"]],
+                        ]
+                    ]
+                ],
+            ]
+            let tree = redactor.redact(record).canonicalText
+            for canary in ["CANARY-url", "CANARY-value", "CANARY-token", "CANARY-nested"] {
+                #expect(!tree.contains(canary), "\(collection): \(canary) kept")
+            }
+            for kept in ["hooks.example.test/x", "X-Trace", "X-Nested", "\"note\":\"kept\""] {
+                #expect(tree.contains(kept), "\(collection): \(kept) lost")
+            }
+        }
+    }
+
     /// ASCII keys are classified on their bytes without building the folded key; that must decide
     /// exactly as folding does, for every spelling, length (over 64 bytes takes the folding path) and
     /// for keys with non-ASCII characters.

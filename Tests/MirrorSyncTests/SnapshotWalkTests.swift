@@ -119,6 +119,17 @@ import Testing
             ["Secret-Key": [["url": .string(url)], [.string(url), ["inner": "CANARY-i"]]], "password": ""],
             [.string(url), ["value": .string(url)], [["client_secret": ["a": ["b": "CANARY-c"]]]]],
             ["webhook": ["headers": [["name": "n", "value": ["x": "CANARY-x"]]]], "to\u{212A}en": "CANARY-k"],
+            // A header pair's members other than `value` (normalizer version 2).
+            [
+                "custom_headers": [
+                    ["name": .string(url), "value": "CANARY-v2", "token": "CANARY-t2", "m": ["api_key": "CANARY-m"]]
+                ]
+            ],
+            [
+                "headers": [
+                    ["name": "n", "value": "v", "sub": [["headers": [["name": .string(url), "value": "CANARY-z"]]]]]
+                ]
+            ],
         ]
         for leaf in leaves {
             var nested = leaf

@@ -24,7 +24,9 @@ public struct Normalizer: Sendable {
 
     /// Bump whenever `normalize` can give another snapshot or `updated_at` for the same bytes, so the
     /// stored raw digests (migration 0004) stop vouching for the old output.
-    static let version = 1
+    /// 2: a header pair's members other than `value` get the rules of any object (a URL's user-info, a
+    /// secret-named key); version 1 stored them as sent.
+    static let version = 2
 
     public init(account: AccountConfiguration, fingerprintKey: FingerprintKey) {
         self.schema = ProviderSchema(account.effectiveDescription)

@@ -61,11 +61,16 @@ public struct Redactor: Sendable {
         case .array(let elements):
             return .array(
                 elements.map { element in
-                    guard case .object(var pair) = element else {
+                    guard case .object(let pair) = element else {
                         return redacted(element, underSecretKey: true) ?? element
                     }
-                    if let value = pair["value"] { pair["value"] = redacted(value, underSecretKey: true) ?? value }
-                    return .object(pair)
+                    // Every member but `value` gets the rules of any object: a `name` holding a URL with
+                    // user-info, or a `token` beside the pair, is no header value but still a secret.
+                    var scrubbed = redacted(element, underSecretKey: false)?.objectValue ?? pair
+                    if let value = pair["value"] {
+                        scrubbed["value"] = redacted(value, underSecretKey: true) ?? value
+                    }
+                    return .object(scrubbed)
                 }
             )
         default:

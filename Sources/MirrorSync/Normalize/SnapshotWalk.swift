@@ -29,10 +29,8 @@ struct SnapshotWalk: Sendable {
         case secret
         /// `redactHeaders`: the value of a key that names a header collection.
         case headers
-        /// An object in a header array: its `value` is secret, its other members stay as they are.
+        /// An object in a header array: its `value` is secret, its other members are plain.
         case headerPair
-        /// Left alone by the name rule (a member of a header pair other than `value`).
-        case verbatim
     }
 
     /// Which patterns and targets are still on the path to a value (bit i: the i-th of its list).
@@ -121,7 +119,7 @@ struct SnapshotWalk: Sendable {
         switch context {
         case .plain: final = redactor.redactedURLUserInfo(text) ?? text
         case .secret, .headers: if !text.isEmpty { final = redactor.key.fingerprint(text) }
-        case .headerPair, .verbatim: break
+        case .headerPair: break
         }
         if inSecret, !final.isEmpty, !final.hasPrefix(Redactor.fingerprintPrefix) {
             final = redactor.key.fingerprint(final)
@@ -232,8 +230,7 @@ struct SnapshotWalk: Sendable {
             case .plain: context
             }
         case .headers: .secret
-        case .headerPair: key == "value" ? .secret : .verbatim
-        case .verbatim: .verbatim
+        case .headerPair: key == "value" ? .secret : memberContext(key, of: value, in: .plain)
         }
     }
 
@@ -242,9 +239,9 @@ struct SnapshotWalk: Sendable {
         switch context {
         case .headers:
             if case .object = element { .headerPair } else { .secret }
-        // A header pair is an object, so it has no elements: `.verbatim` is what its members get.
-        case .headerPair: .verbatim
-        case .plain, .secret, .verbatim: context
+        // A header pair is an object, so it has no elements: its members get `memberContext`.
+        case .headerPair: .plain
+        case .plain, .secret: context
         }
     }
 
