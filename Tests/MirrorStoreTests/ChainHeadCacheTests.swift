@@ -21,17 +21,28 @@ import Testing
         )
     }
 
+    /// The account `acme` and one assistant whose prompt is "A", without a revision: where the chain
+    /// tests begin.
+    static func acmeAssistant(
+        _ writer: StoreWriter,
+        provider: ProviderKind = .puretalk,
+        at time: String = "t0"
+    ) throws -> (account: Int, id: Int) {
+        let account = try writer.accountID(name: "acme", provider: provider, now: time)
+        let id = try writer.insertAssistant(
+            accountID: account,
+            observation: HistoryTests.observation(prompt: "A"),
+            at: time,
+            crawlID: nil
+        )
+        return (account, id)
+    }
+
     @Test func aFailedAppendInsideTheTransactionLeavesTheChainWhole() async throws {
         let directory = TemporaryDirectory()
         let store = try MirrorStore(path: directory.file("c.db"))
         try await store.write { writer in
-            let account = try writer.accountID(name: "acme", provider: .puretalk, now: "t0")
-            let id = try writer.insertAssistant(
-                accountID: account,
-                observation: HistoryTests.observation(prompt: "A"),
-                at: "t0",
-                crawlID: nil
-            )
+            let id = try Self.acmeAssistant(writer).id
             #expect(try writer.appendRevision(Self.revision(1, assistantID: id, prompt: "A")) == 1)
             // Revision 1 again: UNIQUE (assistant_id, revision) refuses the INSERT.
             #expect(throws: (any Error).self) {

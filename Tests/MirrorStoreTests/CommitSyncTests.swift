@@ -16,16 +16,7 @@ import Testing
     @Test func onlyACommitThatGrewTheChainWaitsForTheDiskWhenAsked() async throws {
         let directory = TemporaryDirectory()
         let store = try MirrorStore(path: directory.file("s.db"))
-        let (account, id) = try await store.write { writer in
-            let account = try writer.accountID(name: "acme", provider: .puretalk, now: "t0")
-            let id = try writer.insertAssistant(
-                accountID: account,
-                observation: HistoryTests.observation(prompt: "A"),
-                at: "t0",
-                crawlID: nil
-            )
-            return (account, id)
-        }
+        let (account, id) = try await store.write { try ChainHeadCacheTests.acmeAssistant($0) }
         #expect(try await Self.synchronous(store) == 2)
 
         // Sightings only, as a crawl's page of unchanged assistants: not synced.
@@ -64,13 +55,7 @@ import Testing
         struct Refused: Error {}
         await #expect(throws: Refused.self) {
             try await store.write(sync: .whenTheChainGrows) { writer in
-                let account = try writer.accountID(name: "acme", provider: .puretalk, now: "t0")
-                let id = try writer.insertAssistant(
-                    accountID: account,
-                    observation: HistoryTests.observation(prompt: "A"),
-                    at: "t0",
-                    crawlID: nil
-                )
+                let id = try ChainHeadCacheTests.acmeAssistant(writer).id
                 _ = try writer.appendRevision(ChainHeadCacheTests.revision(1, assistantID: id, prompt: "A"))
                 throw Refused()
             }

@@ -29,12 +29,10 @@ import Testing
     static func store(_ directory: TemporaryDirectory) async throws -> MirrorStore {
         let store = try MirrorStore(path: directory.file("w.db"))
         try await store.write { writer in
-            let account = try writer.accountID(name: "acme", provider: .telnyx, now: "2026-01-01T00:00:00.000Z")
-            let id = try writer.insertAssistant(
-                accountID: account,
-                observation: HistoryTests.observation(prompt: "A"),
-                at: "2026-01-01T00:00:00.000Z",
-                crawlID: nil
+            let (account, id) = try ChainHeadCacheTests.acmeAssistant(
+                writer,
+                provider: .telnyx,
+                at: "2026-01-01T00:00:00.000Z"
             )
             let plan: [(ChangeKind, String, FieldChange?)] = [
                 (.created, "A", nil),
