@@ -35,9 +35,18 @@ import Testing
             environment: environment,
             directory: fixture.directory
         )
-        let retried = await CLIFixture.eventually { sync.errorText.contains("HTTP retry 2 of") }
-        // Said while it waits (the backoff ahead of it is seconds long), not only once it gives up.
-        let stillWaiting = sync.isRunning
+        // Said while it waits (the backoff ahead of it is seconds long), not only once it gives up. The
+        // line is watched from this thread, without an await between seeing it and asking whether the
+        // child still runs: in a loaded full run an awaiting poll resumed 20 s late, when the jittered
+        // backoffs (1 s doubling, full jitter) had sometimes all run out.
+        let deadline = ContinuousClock.now + .seconds(60)
+        var retried = false
+        var stillWaiting = false
+        while !retried, ContinuousClock.now < deadline {
+            retried = sync.errorText.contains("HTTP retry 2 of")
+            stillWaiting = sync.isRunning
+            if !retried { usleep(10_000) }
+        }
         sync.send(SIGKILL)
         #expect(retried, "stderr: \(sync.errorText)")
         #expect(stillWaiting)
