@@ -25,6 +25,36 @@ import Testing
         await probe.stop()
     }
 
+    /// `sync` while the account's crawl runs: that crawl may have read its pages before the request (an
+    /// edit made just before `sync --wait` would be missed), so the request gets a crawl of its own right
+    /// after it and waits for that one, not for the one already running.
+    @Test func triggerWhileACrawlRunsGetsACrawlOfItsOwnAfterIt() async throws {
+        let gate = CrawlGate()
+        let probe = SchedulerProbe(configuration: SchedulerProbe.configuration(accounts: ["a"])) { _, previous in
+            if previous == 0 { await gate.pass() }
+            return previous == 0 ? .failed : .ok
+        }
+        probe.start()
+        #expect(await eventually { gate.waiting == 1 })
+        let (outcomes, sink) = AsyncStream.makeStream(of: CrawlOutcome.self)
+        _ = try probe.scheduler.trigger(["a"]) { sink.yield($0) }
+        _ = try probe.scheduler.trigger(["a"]) { sink.yield($0) }
+        #expect(await eventually { await probe.scheduler.states().first?.running == true })
+        gate.releaseOne()
+        var received: [CrawlStatus] = []
+        for await outcome in outcomes {
+            received.append(outcome.status)
+            if received.count == 2 { break }
+        }
+        // Both requests wait for the second crawl (ok), none for the running one (failed); one crawl
+        // serves both, at once after the first.
+        #expect(received == [.ok, .ok])
+        #expect(probe.calls(of: "a") == [0, 0])
+        await probe.run(untilElapsed: 3599)
+        #expect(probe.calls(of: "a") == [0, 0])
+        await probe.stop()
+    }
+
     @Test func triggerDuringTheCoolDownSendsTheProbeAtOnce() async throws {
         let probe = SchedulerProbe(configuration: SchedulerProbe.configuration(accounts: ["bad"])) { _, previous in
             previous < 5 ? .failed : .ok

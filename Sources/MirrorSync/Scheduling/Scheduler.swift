@@ -28,6 +28,9 @@ public actor Scheduler {
         var running = false
         var lastOutcome: CrawlOutcome?
         var waiters: [Completion] = []
+        /// Asked for while a crawl ran: that crawl may have read its pages before the request, so the
+        /// request gets a crawl of its own right after it, and these wait for that one.
+        var rerun: [Completion]?
     }
 
     private var entries: [String: Entry] = [:]
@@ -206,6 +209,10 @@ public actor Scheduler {
                     // Removed by a reload after the request was accepted.
                     continue
                 }
+                if entries[name]!.running {
+                    entries[name]!.rerun = (entries[name]!.rerun ?? []) + (request.completion.map { [$0] } ?? [])
+                    continue
+                }
                 entries[name]!.schedule.runNow(at: now)
                 if let completion = request.completion { entries[name]!.waiters.append(completion) }
             }
@@ -244,6 +251,11 @@ public actor Scheduler {
         }
         let waiters = entry.waiters
         entry.waiters = []
+        if let rerun = entry.rerun {
+            entry.schedule.runNow(at: now)
+            entry.waiters = rerun
+            entry.rerun = nil
+        }
         // An account a reload removed while this crawl ran goes now.
         entries[name] = order.contains(name) ? entry : nil
         publish()
