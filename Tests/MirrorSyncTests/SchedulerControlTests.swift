@@ -55,6 +55,30 @@ import Testing
         await probe.stop()
     }
 
+    /// The same request, for an account a reload removes while its crawl runs: no crawl follows, and
+    /// the request is answered with the running crawl's outcome rather than left waiting for ever.
+    @Test func triggerWhileACrawlRunsOfAnAccountReloadedAwayIsStillAnswered() async throws {
+        let gate = CrawlGate()
+        let probe = SchedulerProbe(configuration: SchedulerProbe.configuration(accounts: ["a", "b"])) { account, _ in
+            if account == "a" { await gate.pass() }
+            return .ok
+        }
+        probe.start()
+        #expect(await eventually { gate.waiting == 1 })
+        // Polled, not awaited: a request left unanswered must fail the test, not hang it.
+        let answered = Mutex<CrawlOutcome?>(nil)
+        _ = try probe.scheduler.trigger(["a"]) { outcome in answered.withLock { $0 = outcome } }
+        #expect(await eventually { await probe.scheduler.states().first { $0.account == "a" }?.running == true })
+        await probe.scheduler.reload(SchedulerProbe.configuration(accounts: ["b"]))
+        gate.releaseOne()
+        #expect(await eventually { answered.withLock { $0 } != nil })
+        let outcome = answered.withLock { $0 }
+        #expect(outcome?.account == "a" && outcome?.status == .ok)
+        await probe.run(untilElapsed: 3599)
+        #expect(probe.calls(of: "a") == [0])
+        await probe.stop()
+    }
+
     @Test func triggerDuringTheCoolDownSendsTheProbeAtOnce() async throws {
         let probe = SchedulerProbe(configuration: SchedulerProbe.configuration(accounts: ["bad"])) { _, previous in
             previous < 5 ? .failed : .ok

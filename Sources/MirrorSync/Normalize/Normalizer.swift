@@ -19,6 +19,8 @@ public struct Normalizer: Sendable {
     let model: LiftedField?
     let voice: LiftedField?
     let greeting: LiftedField?
+    /// name, prompt, model, voice, greeting: the order of `SnapshotWalk.Output.lifted`.
+    let liftedFields: [LiftedField?]
     /// The one-pass snapshot writer; nil for a description it cannot walk (see `SnapshotWalk`).
     let walk: SnapshotWalk?
 
@@ -41,17 +43,15 @@ public struct Normalizer: Sendable {
         self.model = schema.modelPath.map(LiftedField.init)
         self.voice = schema.voicePath.map(LiftedField.init)
         self.greeting = schema.greetingPath.map(LiftedField.init)
+        self.liftedFields = [name, prompt, model, voice, greeting]
         self.walk = SnapshotWalk(
             redactor: redactor,
             volatile: schema.volatilePaths,
             secrets: schema.secretPaths,
             marking: prompt.segments ?? [],
-            lifting: [name, prompt, model, voice, greeting].map { $0?.segments }
+            lifting: liftedFields.map { $0?.segments }
         )
     }
-
-    /// The lifted fields in the order of `SnapshotWalk.Output.lifted`.
-    var liftedFields: [LiftedField?] { [name, prompt, model, voice, greeting] }
 
     /// The record's raw digest seeded with this normalizer's identity, as `assistants.raw_digest`
     /// stores it; nil when the adapter did not digest the record's bytes.

@@ -249,15 +249,21 @@ public actor Scheduler {
         case .interrupted: entry.schedule.recordInterruption(at: now, policy: policy, random: draw)
         case .failed, .running: entry.schedule.recordFailure(at: now, policy: policy, random: draw)
         }
-        let waiters = entry.waiters
+        // An account a reload removed while this crawl ran goes now; a crawl asked for meanwhile will
+        // not run, so its waiters get this outcome rather than none.
+        let removed = !order.contains(name)
+        var waiters = entry.waiters
         entry.waiters = []
         if let rerun = entry.rerun {
-            entry.schedule.runNow(at: now)
-            entry.waiters = rerun
             entry.rerun = nil
+            if removed {
+                waiters += rerun
+            } else {
+                entry.schedule.runNow(at: now)
+                entry.waiters = rerun
+            }
         }
-        // An account a reload removed while this crawl ran goes now.
-        entries[name] = order.contains(name) ? entry : nil
+        entries[name] = removed ? nil : entry
         publish()
         for waiter in waiters { waiter(outcome) }
         onFinished(outcome)
