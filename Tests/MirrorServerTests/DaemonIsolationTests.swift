@@ -7,7 +7,9 @@ import Testing
 @Suite(.serialized) struct DaemonIsolationTests {
     @Test func aSlowAccountDoesNotDelayAHealthyOne() async throws {
         let fixture = try DaemonFixture(interval: "1s")
-        fixture.simulator.inject(.slow(seconds: 20), provider: .puretalk)
+        // Long enough to outlast the first 20-30 s of a full run on 2 cores, when every test starting at
+        // once keeps the machine busy (20 s ran out once in CI before Telnyx's third crawl).
+        fixture.simulator.inject(.slow(seconds: 60), provider: .puretalk)
         let notify = try fixture.notifyRecorder()
         let daemon = try fixture.launch(environment: fixture.environment(notify: notify))
         #expect(await notify.wait(for: "READY=1"), "stderr: \(daemon.standardErrorText)")
